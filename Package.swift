@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module graph (each arrow is a dependency the compiler enforces):
+//   CFFmpeg ← AVQCMedia ← AVQCAnalysis ← AVQCCommandLine ← avqc
+//   AVQCModel ← AVQCDetectors, AVQCReports (neither sees FFmpeg)
+let package = Package(
+    name: "avqc",
+    products: [
+        .executable(name: "avqc", targets: ["avqc"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev", "libswscale-dev"])
+            ]
+        ),
+        .target(name: "AVQCModel"),
+        .target(name: "AVQCMedia", dependencies: ["CFFmpeg", "AVQCModel"]),
+        .target(name: "AVQCDetectors", dependencies: ["AVQCModel"]),
+        .target(name: "AVQCReports", dependencies: ["AVQCModel"]),
+        .target(name: "AVQCAnalysis", dependencies: ["AVQCMedia", "AVQCDetectors", "AVQCModel"]),
+        .target(
+            name: "AVQCCommandLine",
+            dependencies: ["AVQCAnalysis", "AVQCDetectors", "AVQCReports", "AVQCModel"]
+        ),
+        .executableTarget(name: "avqc", dependencies: ["AVQCCommandLine"]),
+        .testTarget(name: "AVQCDetectorsTests", dependencies: ["AVQCDetectors", "AVQCModel"]),
+        .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
+        .testTarget(name: "AVQCCommandLineTests", dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCModel"]),
+        .testTarget(name: "AVQCEndToEndTests", dependencies: ["AVQCModel", "AVQCReports"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+import AVQCModel
+
+/// `black`: spans of frames in which nearly every luma sample is at or near
+/// the nominal black level. See Docs/detectors.md.
+public final class BlackDetector: Detector {
+    /// Evidence kept per span: the lowest share of black pixels in any of its frames.
+    public struct Evidence: SpanEvidence {
+        public var minBlackRatio: Double
+        public static var empty: Evidence { Evidence(minBlackRatio: 1) }
+        public mutating func absorb(_ other: Evidence) { minBlackRatio = min(minBlackRatio, other.minBlackRatio) }
+        public var details: [String: DetailValue] { ["minBlackRatio": .number(minBlackRatio)] }
+    }
+
+    public static let id = "black"
+
+    /// Share of pixels (0…1) that must be black for the frame to count as black.
+    public let pictureRatio: Double
+    /// Black-pixel threshold as a fraction (0…1) of the nominal range above black.
+    public let pixelThreshold: Double
+    private let streamIndex: Int
+    private var tracker: SpanTracker<Evidence>
+
+    public init(streamIndex: Int, minDuration: Double, pictureRatio: Double, pixelThreshold: Double) {
+        self.streamIndex = streamIndex
+        self.pictureRatio = pictureRatio
+        self.pixelThreshold = pixelThreshold
+        self.tracker = SpanTracker(minDuration: minDuration)
+    }
+
+    /// The highest code that counts as black in `plane` (range and depth aware).
+    public func thresholdCode(for plane: LumaPlane) -> Int {
+        Int((plane.blackCode + pixelThreshold * (plane.whiteCode - plane.blackCode)).rounded(.down))
+    }
+
+    /// Share of black pixels in `plane`, or nil when the frame is certainly not black.
+    public func blackRatio(of plane: LumaPlane) -> Double? {
+        let pixels = plane.pixelCount
+        guard pixels > 0 else { return nil }
+        let maxAbove = Int((Double(pixels) * (1 - pictureRatio)).rounded(.down)) + 1
+        guard let below = LumaKernels.countAtOrBelow(plane, threshold: thresholdCode(for: plane), maxAbove: maxAbove)
+        else { return nil }
+        return Double(below) / Double(pixels)
+    }
+
+    public func process(_ frame: VideoFrame) {
+        let position = StreamPosition(time: frame.time, frame: frame.index)
+        if let ratio = blackRatio(of: frame.luma), ratio >= pictureRatio {
+            tracker.observe(defective: true, at: position, evidence: Evidence(minBlackRatio: ratio))
+        } else {
+            tracker.observe(defective: false, at: position)
+        }
+    }
+
+    public func finish(at end: StreamPosition) -> DetectorResult {
+        DetectorResult(defects: tracker.finish(at: end).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    }
+}

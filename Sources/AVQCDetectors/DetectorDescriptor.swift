@@ -1,0 +1,44 @@
+import AVQCModel
+
+/// A detector as the command line, the registry and the docs know it.
+public struct DetectorDescriptor: Sendable {
+    /// Stable id used by reports, `--detectors`, `--skip` and `--set`.
+    public let id: String
+    /// The kind of stream it reads; only streams of that kind are decoded for it.
+    public let kind: MediaKind
+    /// One line for `avqc detectors`.
+    public let summary: String
+    public let parameters: [ParameterSpec]
+    /// Ids of detectors inside whose spans this detector's spans are redundant
+    /// and dropped (a frozen stretch within a black span is not also a freeze).
+    public let suppressedWithin: [String]
+    private let factory: @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
+
+    public init(
+        id: String, kind: MediaKind, summary: String, parameters: [ParameterSpec],
+        suppressedWithin: [String] = [],
+        factory: @escaping @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
+    ) {
+        self.id = id
+        self.kind = kind
+        self.summary = summary
+        self.parameters = parameters
+        self.suppressedWithin = suppressedWithin
+        self.factory = factory
+    }
+
+    /// The parameter called `name`, if this detector has one.
+    public func parameter(named name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name }
+    }
+
+    /// Settings holding every parameter's default.
+    public var defaultSettings: DetectorSettings {
+        DetectorSettings(values: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.defaultValue) }))
+    }
+
+    /// A fresh detector for one stream.
+    public func makeDetector(settings: DetectorSettings, context: DetectorContext) -> AnyDetector {
+        factory(settings, context)
+    }
+}

@@ -1,0 +1,69 @@
+import AVQCModel
+
+/// `silence`: spans in which every channel stays below a level. See Docs/detectors.md.
+public final class SilenceDetector: Detector {
+    /// Evidence kept per span: the loudest sample inside it.
+    public struct Evidence: SpanEvidence {
+        /// Largest absolute sample value (full scale = 1).
+        public var peak: Float
+        public static var empty: Evidence { Evidence(peak: 0) }
+        public mutating func absorb(_ other: Evidence) { peak = max(peak, other.peak) }
+        public var details: [String: DetailValue] {
+            ["peakDBFS": .number(Decibels.from(amplitude: Double(peak)))]
+        }
+    }
+
+    public static let id = "silence"
+
+    /// Amplitude (full scale = 1) that every channel must stay strictly below.
+    public let noise: Float
+    private let streamIndex: Int
+    private var tracker: SpanTracker<Evidence>
+    /// Per-sample maximum over channels; grown once to the largest block seen.
+    private var envelope: [Float] = []
+    private var silent = false
+
+    /// - Parameters:
+    ///   - noiseDecibels: the level in dBFS (−60 dBFS = 0.001 of full scale).
+    ///   - minDuration: shortest span reported, in seconds.
+    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double) {
+        self.streamIndex = streamIndex
+        self.noise = Float(Decibels.amplitude(noiseDecibels))
+        self.tracker = SpanTracker(minDuration: minDuration)
+    }
+
+    public func process(_ block: AudioBlock) {
+        let count = block.frameCount
+        guard count > 0, block.channelCount > 0 else { return }
+        if envelope.count < count { envelope = [Float](repeating: 0, count: count) }
+        envelope.withUnsafeMutableBufferPointer { env in
+            let first = block.channel(0)
+            for i in 0..<count { env[i] = abs(first[i]) }
+            for c in 1..<block.channelCount {
+                let samples = block.channel(c)
+                for i in 0..<count { env[i] = max(env[i], abs(samples[i])) }
+            }
+            var runPeak: Float = 0
+            for i in 0..<count {
+                let value = env[i]
+                let isSilent = value < noise
+                if isSilent != silent {
+                    if silent {
+                        tracker.observe(defective: true, at: StreamPosition(time: block.time(ofSample: i)), evidence: Evidence(peak: runPeak))
+                    }
+                    tracker.observe(defective: isSilent, at: StreamPosition(time: block.time(ofSample: i)))
+                    silent = isSilent
+                    runPeak = 0
+                }
+                if isSilent { runPeak = max(runPeak, value) }
+            }
+            if silent {
+                tracker.observe(defective: true, at: StreamPosition(time: block.time(ofSample: count)), evidence: Evidence(peak: runPeak))
+            }
+        }
+    }
+
+    public func finish(at end: StreamPosition) -> DetectorResult {
+        DetectorResult(defects: tracker.finish(at: end).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    }
+}

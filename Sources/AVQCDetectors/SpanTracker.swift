@@ -1,0 +1,68 @@
+import AVQCModel
+
+/// Turns a stream of "defective or not" observations into reported spans.
+/// Written once, used by every span detector:
+///
+/// - a span opens at the first defective observation and closes at the first
+///   good one (or at the end of the stream, which closes what is still open);
+/// - it is kept only when it lasts at least `minDuration` seconds;
+/// - a kept span that starts at most `mergeGap` seconds after the previous
+///   kept span ends is merged into it (0 merges only touching spans).
+///
+/// Observations need only be made when the state may change: observing
+/// "defective" while a span is open just adds evidence.
+public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
+    /// Shortest span reported, in seconds.
+    public let minDuration: Double
+    /// Largest gap between two kept spans that still merges them, in seconds.
+    public let mergeGap: Double
+
+    private var openStart: StreamPosition?
+    private var openEvidence = Evidence.empty
+    public private(set) var spans: [TrackedSpan<Evidence>] = []
+
+    public init(minDuration: Double, mergeGap: Double = 0) {
+        self.minDuration = minDuration
+        self.mergeGap = mergeGap
+    }
+
+    /// True while a span is open.
+    public var isOpen: Bool { openStart != nil }
+
+    /// Records the state at `position`. `evidence` is kept only when `defective`.
+    public mutating func observe(defective: Bool, at position: StreamPosition, evidence: Evidence = .empty) {
+        if defective {
+            if openStart == nil {
+                openStart = position
+                openEvidence = evidence
+            } else {
+                openEvidence.absorb(evidence)
+            }
+        } else if let start = openStart {
+            close(TrackedSpan(start: start, end: position, evidence: openEvidence))
+        }
+    }
+
+    /// Closes an open span at `end` and returns every span kept.
+    public mutating func finish(at end: StreamPosition) -> [TrackedSpan<Evidence>] {
+        if let start = openStart {
+            close(TrackedSpan(start: start, end: end, evidence: openEvidence))
+        }
+        return spans
+    }
+
+    private mutating func close(_ span: TrackedSpan<Evidence>) {
+        openStart = nil
+        openEvidence = .empty
+        // A small tolerance keeps exact-duration spans (e.g. 50 frames at 25 fps)
+        // from being lost to floating-point rounding of the timestamps.
+        guard span.duration >= minDuration - 1e-9 else { return }
+        if var last = spans.last, span.start.time - last.end.time <= mergeGap + 1e-9 {
+            last.end = span.end
+            last.evidence.absorb(span.evidence)
+            spans[spans.count - 1] = last
+        } else {
+            spans.append(span)
+        }
+    }
+}

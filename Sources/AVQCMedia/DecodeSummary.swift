@@ -1,0 +1,21 @@
+import AVQCModel
+
+/// What one pass over a file saw, per decoded stream.
+public struct DecodeSummary: Sendable {
+    public struct StreamTotals: Sendable {
+        /// Frames (video) or audio frames (blocks) delivered to the sink.
+        public var frames = 0
+        /// Where the stream ends: the end time of its last frame or sample and,
+        /// for video, the frame count.
+        public var end = StreamPosition(time: 0, frame: 0)
+        /// Packets or frames the decoder rejected as damaged.
+        public var decodeErrors = 0
+        /// The first decoder error, for messages.
+        public var firstError: String?
+    }
+
+    /// Totals by stream index.
+    public var streams: [Int: StreamTotals] = [:]
+    /// Set when reading stopped on an I/O or demuxer error before the end of the file.
+    public var readError: MediaError?
+}

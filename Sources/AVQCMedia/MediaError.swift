@@ -1,0 +1,45 @@
+/// Why a file could not be opened or read. Each message names the file, says
+/// what happened and, where there is one, what to try.
+public enum MediaError: Error, Sendable, Equatable {
+    /// FFmpeg could not open the input at all.
+    case openFailed(path: String, FFmpegError)
+    /// The input opened but is not a container FFmpeg recognizes.
+    case notMedia(path: String, FFmpegError)
+    /// The container has no audio or video stream (only data, subtitles or attachments).
+    case noStreams(path: String)
+    /// There are audio or video streams, but this FFmpeg build has no decoder for any of them.
+    case unsupportedCodec(path: String, codecs: [String])
+    /// A decoder exists but refused to open.
+    case decoderFailed(path: String, stream: Int, codec: String, FFmpegError)
+    /// Reading packets failed before the end of the file.
+    case readFailed(path: String, atSeconds: Double?, FFmpegError)
+
+    /// A stable identifier for reports (`error.kind`).
+    public var kind: String {
+        switch self {
+        case .openFailed: return "unreadable"
+        case .notMedia: return "not-media"
+        case .noStreams: return "no-streams"
+        case .unsupportedCodec, .decoderFailed: return "unsupported-codec"
+        case .readFailed: return "read-error"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .openFailed(let path, let error):
+            return "\(path): cannot open: \(error.reason)"
+        case .notMedia(let path, let error):
+            return "\(path): not a recognizable media file (\(error.reason)); check that it is audio or video and not damaged"
+        case .noStreams(let path):
+            return "\(path): no audio or video stream to analyze"
+        case .unsupportedCodec(let path, let codecs):
+            return "\(path): no decoder in this FFmpeg build for \(codecs.joined(separator: ", ")); transcode it or install an FFmpeg with that decoder"
+        case .decoderFailed(let path, let stream, let codec, let error):
+            return "\(path): stream \(stream) (\(codec)): the decoder would not open: \(error.reason)"
+        case .readFailed(let path, let seconds, let error):
+            let at = seconds.map { " after \(String(format: "%.3f", $0)) s" } ?? ""
+            return "\(path): read error\(at): \(error.reason); the file may be truncated or on failing storage"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CFFmpeg
+
+/// Owns one stream's `AVCodecContext`.
+final class StreamDecoder {
+    let context: UnsafeMutablePointer<AVCodecContext>
+
+    /// Opens the decoder for `stream`. `threads` is libavcodec's thread count (0 = automatic).
+    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int) throws(FFmpegError) {
+        guard let context = avcodec_alloc_context3(codec) else {
+            throw FFmpegError(call: "avcodec_alloc_context3", code: AVQC_AVERROR_ENOMEM)
+        }
+        self.context = context
+        var status = avcodec_parameters_to_context(context, stream.pointee.codecpar)
+        guard status >= 0 else { throw FFmpegError(call: "avcodec_parameters_to_context", code: status) }
+        context.pointee.pkt_timebase = stream.pointee.time_base
+        context.pointee.thread_count = Int32(clamping: threads)
+        context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
+        status = avcodec_open2(context, codec, nil)
+        guard status >= 0 else { throw FFmpegError(call: "avcodec_open2", code: status) }
+    }
+
+    deinit {
+        var context: UnsafeMutablePointer<AVCodecContext>? = self.context
+        avcodec_free_context(&context)
+    }
+
+    /// Sends a packet, or nil to start draining. Returns an error only for
+    /// damage; a full decoder ("try again") is reported as `.needsInput` = false.
+    func send(_ packet: UnsafeMutablePointer<AVPacket>?) -> SendResult {
+        let status = avcodec_send_packet(context, packet)
+        if status >= 0 { return .accepted }
+        if status == AVQC_AVERROR_EAGAIN { return .full }
+        if status == AVQC_AVERROR_EOF { return .accepted }
+        return .rejected(FFmpegError(call: "avcodec_send_packet", code: status))
+    }
+
+    enum SendResult {
+        case accepted
+        /// Output must be received before this packet is taken.
+        case full
+        case rejected(FFmpegError)
+    }
+
+    /// Receives the next frame into `frame`.
+    func receive(into frame: Frame) -> DecodeStep {
+        let status = avcodec_receive_frame(context, frame.pointer)
+        if status >= 0 { return .frame }
+        if status == AVQC_AVERROR_EAGAIN { return .needsInput }
+        if status == AVQC_AVERROR_EOF { return .endOfStream }
+        return .damaged(FFmpegError(call: "avcodec_receive_frame", code: status))
+    }
+}

@@ -1,0 +1,41 @@
+/// A value in a defect's `details` or a measurement's `values`: encoded in
+/// JSON as a plain number, string or array of strings.
+public enum DetailValue: Sendable, Equatable, Codable, CustomStringConvertible {
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case strings([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else {
+            self = .strings(try container.decode([String].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value.isFinite ? Rounding.micro(value) : 0)
+        case .string(let value): try container.encode(value)
+        case .strings(let value): try container.encode(value)
+        }
+    }
+
+    /// A compact, human-readable rendering (numbers to at most 6 decimals).
+    public var description: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .number(let value): return Rounding.text(value)
+        case .string(let value): return value
+        case .strings(let value): return value.joined(separator: "; ")
+        }
+    }
+}

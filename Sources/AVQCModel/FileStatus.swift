@@ -1,0 +1,9 @@
+/// The verdict for one input.
+public enum FileStatus: String, Sendable, Codable {
+    /// Analyzed, no defects.
+    case pass
+    /// Analyzed, at least one defect.
+    case fail
+    /// Could not be analyzed (see `FileReport.error`).
+    case error
+}

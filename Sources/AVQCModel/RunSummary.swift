@@ -1,0 +1,16 @@
+/// Totals over a run.
+public struct RunSummary: Sendable, Equatable, Codable {
+    public var files: Int
+    public var passed: Int
+    public var failed: Int
+    public var errors: Int
+    public var defects: Int
+
+    public init(files: [FileReport]) {
+        self.files = files.count
+        self.passed = files.filter { $0.status == .pass }.count
+        self.failed = files.filter { $0.status == .fail }.count
+        self.errors = files.filter { $0.status == .error }.count
+        self.defects = files.reduce(0) { $0 + $1.defects.count }
+    }
+}

@@ -1,0 +1,35 @@
+/// What the container says about one analyzed stream.
+public struct StreamInfo: Sendable, Equatable, Codable {
+    public var index: Int
+    public var type: MediaKind
+    /// FFmpeg's codec name, e.g. `h264`, `aac`.
+    public var codec: String
+    public var width: Int?
+    public var height: Int?
+    /// Frames per second (average), when known.
+    public var frameRate: Double?
+    /// FFmpeg's pixel-format name, e.g. `yuv420p10le`.
+    public var pixelFormat: String?
+    /// Samples per second.
+    public var sampleRate: Int?
+    public var channels: Int?
+    /// FFmpeg's channel-layout description, e.g. `stereo`, `5.1(side)`.
+    public var channelLayout: String?
+
+    public init(
+        index: Int, type: MediaKind, codec: String,
+        width: Int? = nil, height: Int? = nil, frameRate: Double? = nil, pixelFormat: String? = nil,
+        sampleRate: Int? = nil, channels: Int? = nil, channelLayout: String? = nil
+    ) {
+        self.index = index
+        self.type = type
+        self.codec = codec
+        self.width = width
+        self.height = height
+        self.frameRate = frameRate.map(Rounding.micro)
+        self.pixelFormat = pixelFormat
+        self.sampleRate = sampleRate
+        self.channels = channels
+        self.channelLayout = channelLayout
+    }
+}

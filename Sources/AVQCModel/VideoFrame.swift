@@ -1,0 +1,18 @@
+/// One decoded video frame as detectors see it. Valid only during the call.
+public struct VideoFrame {
+    /// The picture's luma.
+    public let luma: LumaPlane
+    /// Index of the frame within its stream, from 0 in decode output order.
+    public let index: Int
+    /// Presentation time in seconds from the start of the file.
+    public let time: Double
+    /// Display duration in seconds (from the stream, or 1 / frame rate).
+    public let duration: Double
+
+    public init(luma: LumaPlane, index: Int, time: Double, duration: Double) {
+        self.luma = luma
+        self.index = index
+        self.time = time
+        self.duration = duration
+    }
+}
