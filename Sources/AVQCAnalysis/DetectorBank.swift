@@ -1,0 +1,83 @@
+import AVQCDetectors
+import AVQCMedia
+import AVQCModel
+
+/// The detectors of one file, by stream: the sink the decoder feeds. Every
+/// detector of a stream sees the same in-memory frame, one after another.
+final class DetectorBank: FrameSink {
+    private struct Entry {
+        let descriptor: DetectorDescriptor
+        let detector: AnyDetector
+    }
+
+    private var videoDetectors: [Int: [any Detector<VideoFrame>]] = [:]
+    private var audioDetectors: [Int: [any Detector<AudioBlock>]] = [:]
+    private var entries: [(stream: Int, entry: Entry)] = []
+
+    init(streams: [StreamInfo], options: AnalysisOptions) {
+        for stream in streams {
+            for descriptor in options.detectors where descriptor.kind == stream.type {
+                let detector = descriptor.makeDetector(
+                    settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
+                switch detector {
+                case .video(let video): videoDetectors[stream.index, default: []].append(video)
+                case .audio(let audio): audioDetectors[stream.index, default: []].append(audio)
+                }
+                entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
+            }
+        }
+    }
+
+    /// Streams that at least one detector reads.
+    var streamIndices: Set<Int> { Set(entries.map(\.stream)) }
+
+    /// Which detector runs on which stream, in report order.
+    var checks: [Check] { entries.map { Check(detector: $0.entry.descriptor.id, streamIndex: $0.stream) } }
+
+    func video(_ frame: VideoFrame, stream: Int) {
+        guard let detectors = videoDetectors[stream] else { return }
+        for detector in detectors { detector.process(frame) }
+    }
+
+    func audio(_ block: AudioBlock, stream: Int) {
+        guard let detectors = audioDetectors[stream] else { return }
+        for detector in detectors { detector.process(block) }
+    }
+
+    /// Closes every detector at its stream's end and gathers the results.
+    func finish(ends: [Int: StreamPosition]) -> (defects: [Defect], measurements: [Measurement]) {
+        var defects: [Defect] = []
+        var measurements: [Measurement] = []
+        var suppressors: [String: [String]] = [:]
+        for (stream, entry) in entries {
+            let end = ends[stream] ?? StreamPosition(time: 0, frame: 0)
+            let result: DetectorResult
+            switch entry.detector {
+            case .video(let detector): result = detector.finish(at: end)
+            case .audio(let detector): result = detector.finish(at: end)
+            }
+            defects += result.defects
+            measurements += result.measurements
+            suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
+        }
+        defects = Self.dropRedundant(defects, suppressors: suppressors)
+        let order = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
+        defects.sort {
+            if $0.start != $1.start { return $0.start < $1.start }
+            return (order["\($0.detector)#\($0.streamIndex)"] ?? 0) < (order["\($1.detector)#\($1.streamIndex)"] ?? 0)
+        }
+        return (defects, measurements)
+    }
+
+    /// Drops a detector's spans that lie wholly inside a span of a detector it
+    /// defers to, on the same stream (a frozen stretch inside black is black).
+    static func dropRedundant(_ defects: [Defect], suppressors: [String: [String]]) -> [Defect] {
+        defects.filter { defect in
+            guard let within = suppressors[defect.detector], !within.isEmpty else { return true }
+            return !defects.contains { other in
+                within.contains(other.detector) && other.streamIndex == defect.streamIndex
+                    && other.start <= defect.start + 1e-6 && other.end >= defect.end - 1e-6
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AVQCModel
+import Foundation
+
+/// Expands command-line paths into the inputs of a batch: files as given,
+/// directories searched recursively for media files, `-` for standard input.
+public struct InputCollector: Sendable {
+    /// File-name extensions (lowercase, without the dot) taken from directories.
+    public static let mediaExtensions: Set<String> = [
+        "3g2", "3gp", "aac", "ac3", "aif", "aifc", "aiff", "amr", "ape", "asf", "au", "avi", "caf", "dts", "dv",
+        "eac3", "f4v", "flac", "flv", "gif", "h264", "h265", "hevc", "m1v", "m2p", "m2t", "m2ts", "m2v", "m4a", "m4b",
+        "m4v", "mj2", "mjpeg", "mjpg", "mka", "mks", "mkv", "mov", "mp2", "mp3", "mp4", "mpa", "mpeg", "mpg", "mts",
+        "mxf", "nut", "oga", "ogg", "ogm", "ogv", "opus", "qt", "rm", "rmvb", "spx", "ts", "tta", "vob", "w64", "wav",
+        "webm", "wma", "wmv", "wv", "y4m",
+    ]
+
+    /// When true, directories yield every regular file, not only media extensions.
+    public var allFiles: Bool
+
+    public init(allFiles: Bool = false) {
+        self.allFiles = allFiles
+    }
+
+    /// The inputs for `paths`, in command-line order; each directory's files sorted by path.
+    public func collect(_ paths: [String]) -> [InputItem] {
+        var items: [InputItem] = []
+        var seen = Set<String>()
+        for path in paths {
+            if path == "-" {
+                items.append(.standardInput)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                items.append(.problem(path: path, FileError(kind: "not-found", message: "\(path): no such file or directory")))
+                continue
+            }
+            if isDirectory.boolValue {
+                let found = filesBelow(path)
+                if found.isEmpty {
+                    let hint = allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
+                    items.append(
+                        .problem(path: path, FileError(kind: "no-inputs", message: "\(path): no media files found\(hint)")))
+                }
+                for file in found where seen.insert(file).inserted { items.append(.file(file)) }
+            } else if seen.insert(path).inserted {
+                items.append(.file(path))
+            }
+        }
+        return items
+    }
+
+    private func filesBelow(_ directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var files: [String] = []
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
+            // Keep the path as the user spelled the directory.
+            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+            files.append(prefix + relative)
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,8 @@
+/// What the command line asks for.
+public enum Command: Sendable {
+    case analyze(AnalyzeRequest)
+    case listDetectors
+    /// `--help`, `help`, or `help TOPIC`.
+    case help(topic: String?)
+    case version
+}

@@ -1,0 +1,100 @@
+import AVQCDetectors
+import AVQCModel
+
+/// `avqc --help` and `avqc help TOPIC`. Lines fit in 80 columns.
+enum HelpText {
+    static let topics = ["analyze", "detectors", "formats", "exit-codes"] + DetectorCatalog.all.map(\.id)
+
+    static func text(topic: String?) -> String {
+        switch topic {
+        case nil, "analyze": return main
+        case "detectors": return DetectorListing.text()
+        case "formats": return formats
+        case "exit-codes": return exitCodes
+        case let id?:
+            if let descriptor = DetectorCatalog.descriptor(id: id) { return DetectorListing.text(for: descriptor) }
+            return main
+        }
+    }
+
+    static let main = """
+        avqc \(ToolInfo.currentVersion): find audio/video defects in media files, as time spans.
+
+        USAGE
+          avqc [analyze] [options] PATH...
+          avqc detectors              list detectors, parameters and defaults
+          avqc help [TOPIC]           topics: analyze, detectors, formats,
+                                      exit-codes, or a detector id
+          avqc --version
+
+        A PATH is a media file, a directory (searched recursively for media
+        files by extension; hidden files are skipped), or '-' for standard input.
+
+        REPORTS
+          -f, --format FORMAT     text, json, csv or junit            [text]
+          -o, --output FILE       write the report to FILE (atomically) instead
+                                  of standard output; without -f the format
+                                  follows the extension (.json .csv .xml .txt)
+              --report FORMAT=FILE
+                                  also write FORMAT to FILE (repeatable), all
+                                  from the same single decode of each input
+
+        DETECTION
+              --detectors LIST    run only these detectors (comma-separated)
+                                  [black,freeze,silence]
+              --skip LIST         do not run these detectors
+              --set DET.PARAM=VALUE
+                                  set a detector parameter (repeatable), e.g.
+                                  --set black.min-duration=1.5
+                                  --set freeze.noise=-50dB
+
+        RUNNING
+          -j, --jobs N            files analyzed at once         [cores: auto]
+              --all-files         take every file in directories, not only
+                                  known media extensions
+          -q, --quiet             no progress, no stderr notes, and no report
+                                  on standard output unless -f is given
+          -h, --help              show this help
+              --version           show avqc's and FFmpeg's versions
+
+        EXIT STATUS
+          0  every input analyzed, no defects
+          1  at least one defect found
+          2  usage error (nothing was analyzed)
+          3  at least one input could not be analyzed (wins over 1)
+
+        EXAMPLES
+          avqc encode.mp4
+          avqc -f junit -o qc.xml --report json=qc.json outputs/
+          avqc --detectors black,freeze --set freeze.min-duration=0.5 clip.mkv
+
+        """
+
+    static let formats = """
+        REPORT FORMATS (details: Docs/report-format.md)
+          text   a block per file and a line of totals, for people
+          json   one object: schemaVersion, tool, files[], summary; stable,
+                 sorted keys; see Docs/report.schema.json
+          csv    one row per defect (RFC 4180):
+                 path,detector,stream,start,end,duration,start_timecode,
+                 severity,details,start_frame,end_frame
+          junit  <testsuites>: one <testsuite> per file, one <testcase> per
+                 detector and stream, <failure> listing the spans, <error>
+                 for a file that could not be analyzed
+
+        Times are seconds from the start of the file (the container's start
+        time subtracted), as players show and 'ffmpeg -ss' takes.
+
+        """
+
+    static let exitCodes = """
+        EXIT STATUS
+          0  every input analyzed, no defects
+          1  at least one defect found
+          2  usage error: bad option or value; nothing was analyzed
+          3  at least one input could not be analyzed (missing, unreadable,
+             empty, not media, no decodable stream, read error); this wins
+             over 1. The other inputs are still analyzed and reported.
+
+        """
+}

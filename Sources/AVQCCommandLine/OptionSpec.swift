@@ -1,0 +1,27 @@
+/// One option `avqc analyze` accepts.
+struct OptionSpec: Sendable {
+    let long: String
+    let short: Character?
+    /// What the value looks like, for errors; nil for flags.
+    let value: String?
+
+    static let all: [OptionSpec] = [
+        OptionSpec(long: "format", short: "f", value: "one of text, json, csv, junit"),
+        OptionSpec(long: "output", short: "o", value: "a file path ('-' for standard output)"),
+        OptionSpec(long: "report", short: nil, value: "FORMAT=FILE"),
+        OptionSpec(long: "detectors", short: nil, value: "a comma-separated list of detector ids"),
+        OptionSpec(long: "skip", short: nil, value: "a comma-separated list of detector ids"),
+        OptionSpec(long: "set", short: nil, value: "DETECTOR.PARAM=VALUE"),
+        OptionSpec(long: "jobs", short: "j", value: "a whole number from 1 to 256"),
+        OptionSpec(long: "all-files", short: nil, value: nil),
+        OptionSpec(long: "quiet", short: "q", value: nil),
+        OptionSpec(long: "help", short: "h", value: nil),
+        OptionSpec(long: "version", short: nil, value: nil),
+    ]
+
+    static func named(_ long: String) -> OptionSpec? { all.first { $0.long == long } }
+    static func letter(_ short: Character) -> OptionSpec? { all.first { $0.short == short } }
+
+    /// How errors name it: `--format` or `-f/--format`.
+    var display: String { "--" + long }
+}

@@ -1,0 +1,54 @@
+/// A mistake on the command line. Each case carries the offending input and
+/// renders as one line that names it and says what is allowed.
+public enum UsageError: Error, Equatable {
+    case unknownOption(String, suggestion: String?)
+    case missingValue(option: String, expected: String)
+    case unexpectedValue(option: String)
+    case invalidValue(option: String, value: String, expected: String)
+    case unknownDetector(String, option: String, allowed: [String])
+    case unknownParameter(detector: String, parameter: String, allowed: [String])
+    case invalidParameterValue(setting: String, reason: String)
+    case malformedSetting(String)
+    case malformedReport(String)
+    case noInputs
+    case noDetectors
+    case twoReportsToStandardOutput
+    case missingDirectory(option: String, path: String)
+    case unknownTopic(String, allowed: [String])
+    case unexpectedArgument(String, command: String)
+
+    public var message: String {
+        switch self {
+        case .unknownOption(let option, let suggestion):
+            return "unknown option '\(option)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .missingValue(let option, let expected):
+            return "option '\(option)' needs a value: \(expected)"
+        case .unexpectedValue(let option):
+            return "option '\(option)' takes no value"
+        case .invalidValue(let option, let value, let expected):
+            return "invalid value '\(value)' for '\(option)'; expected \(expected)"
+        case .unknownDetector(let id, let option, let allowed):
+            return "unknown detector '\(id)' in '\(option)'; detectors are: \(allowed.joined(separator: ", "))"
+        case .unknownParameter(let detector, let parameter, let allowed):
+            return "detector '\(detector)' has no parameter '\(parameter)'; its parameters are: \(allowed.joined(separator: ", "))"
+        case .invalidParameterValue(let setting, let reason):
+            return "invalid value in '--set \(setting)': \(reason)"
+        case .malformedSetting(let text):
+            return "invalid '--set \(text)'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"
+        case .malformedReport(let text):
+            return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"
+        case .noInputs:
+            return "no input given; name files or directories to analyze, or '-' for standard input"
+        case .noDetectors:
+            return "no detectors left to run after --detectors and --skip"
+        case .twoReportsToStandardOutput:
+            return "more than one report is going to standard output; give all but one a file"
+        case .missingDirectory(let option, let path):
+            return "cannot write '\(path)' for '\(option)': its directory does not exist"
+        case .unknownTopic(let topic, let allowed):
+            return "no help topic '\(topic)'; topics are: \(allowed.joined(separator: ", "))"
+        case .unexpectedArgument(let argument, let command):
+            return "unexpected argument '\(argument)' for 'avqc \(command)'"
+        }
+    }
+}

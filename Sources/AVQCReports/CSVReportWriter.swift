@@ -1,0 +1,31 @@
+import AVQCModel
+import Foundation
+
+/// The CSV report: a header, then one row per defect, RFC 4180 (CRLF line
+/// ends, quoting as needed). Inputs that could not be analyzed have no rows;
+/// the exit status and the other formats report them.
+public struct CSVReportWriter: ReportWriter {
+    public static let columns = [
+        "path", "detector", "stream", "start", "end", "duration", "start_timecode", "severity", "details",
+        "start_frame", "end_frame",
+    ]
+
+    public init() {}
+
+    public func render(_ report: RunReport) -> String {
+        var lines = [Self.columns.joined(separator: ",")]
+        for file in report.files {
+            for defect in file.defects {
+                let details = defect.details.keys.sorted().map { "\($0)=\(defect.details[$0]?.description ?? "")" }
+                let fields = [
+                    file.path, defect.detector, String(defect.streamIndex), Rounding.text(defect.start),
+                    Rounding.text(defect.end), Rounding.text(defect.duration), defect.startTimecode,
+                    defect.severity.rawValue, details.joined(separator: "; "),
+                    defect.startFrame.map(String.init) ?? "", defect.endFrame.map(String.init) ?? "",
+                ]
+                lines.append(fields.map(CSVField.escape).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
