@@ -28,12 +28,12 @@ public struct ParameterSpec: Sendable {
         let trimmed = text.trimmingCharactersInWhitespace()
         let lower = trimmed.lowercased()
         var number = lower
-        var scale = 1.0
+        var divisor = 1.0
         switch unit {
         case .seconds:
             if lower.hasSuffix("ms") {
                 number = String(lower.dropLast(2))
-                scale = 0.001
+                divisor = 1000
             } else if lower.hasSuffix("s") {
                 number = String(lower.dropLast())
             }
@@ -45,13 +45,13 @@ public struct ParameterSpec: Sendable {
         case .ratio:
             if lower.hasSuffix("%") {
                 number = String(lower.dropLast())
-                scale = 0.01
+                divisor = 100
             }
         }
         guard let parsed = Double(number.trimmingCharactersInWhitespace()), parsed.isFinite else {
             throw .notANumber(text)
         }
-        let value = parsed * scale
+        let value = parsed / divisor
         guard range.contains(value) else { throw .outOfRange(value) }
         return value
     }

@@ -1,0 +1,55 @@
+# avqc: see README.md. `make demo` and `make test` install what is missing first.
+SHELL := /bin/bash
+SWIFT_BIN_DIR := $(firstword $(wildcard /opt/swift/usr/bin))
+export PATH := $(PATH)$(if $(SWIFT_BIN_DIR),:$(SWIFT_BIN_DIR))
+SWIFT ?= swift
+PREFIX ?= /usr/local
+# Build needs the FFmpeg -dev packages and pkg-config; tests, fixtures and the
+# bench also use the ffmpeg CLI, xmllint (JUnit schema), python3 + jsonschema
+# (JSON schema) and GNU time (peak memory).
+DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev \
+	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
+
+.PHONY: all build deps demo test bench install fixtures clean lint
+
+all: build
+
+build:
+	$(SWIFT) build -c release --product avqc
+
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found; install Swift 6 (e.g. at /opt/swift) and retry" >&2; exit 1; }
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+demo: deps build
+	@echo "== avqc Fixtures/sample.mp4 (black 2-5 s, freeze 6-9 s, silence 8-10.5 s)"
+	@$(RELEASE_BIN) Fixtures/sample.mp4; status=$$?; \
+	echo "== exit status $$status (1 = defects found)"; test $$status -eq 1
+
+test: deps build
+	AVQC_BIN="$(RELEASE_BIN)" $(SWIFT) test
+
+bench: deps build
+	python3 scripts/bench.py --avqc "$(RELEASE_BIN)"
+
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$(RELEASE_BIN)" "$(DESTDIR)$(PREFIX)/bin/avqc"
+
+fixtures:
+	Fixtures/make-fixtures.sh
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+clean:
+	rm -rf .build

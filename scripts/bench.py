@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""make bench: avqc against ffmpeg's decode-only floor, interleaved in one run.
+
+Generates (once, cached in bench-out/) a 60 s 1080p25 H.264/AAC file with a
+black, a frozen and a silent stretch, then runs, round-robin:
+  decode   ffmpeg -i F -f null -                      (decode only: the floor)
+  filters  ffmpeg -i F -vf blackdetect,freezedetect -af silencedetect -f null -
+  avqc     avqc F   (default detectors)
+and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
+each child process).
+"""
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(ROOT, "bench-out")
+
+
+def make_input(path, seconds):
+    if os.path.exists(path):
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    print(f"generating {path} ({seconds} s 1080p25 H.264/AAC)...", flush=True)
+    tmp = path + ".tmp.mp4"
+    subprocess.run([
+        "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+        "-f", "lavfi", "-i", f"testsrc2=s=1920x1080:r=25:d={seconds}",
+        "-f", "lavfi", "-i",
+        f"aevalsrc='if(between(t,30,35),0,0.3*sin(2*PI*440*t))':s=48000:d={seconds}:c=stereo",
+        "-filter_complex",
+        "[0:v]split[a][b];[a][b]freezeframes=first=500:last=624:replace=500,"
+        "drawbox=color=black:t=fill:enable='between(n,250,374)'[v]",
+        "-map", "[v]", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest", tmp], check=True)
+    os.replace(tmp, path)
+
+
+def run(cmd):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime, code
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--avqc", required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+
+    media = os.path.join(OUT, f"bench-{args.seconds}s-1080p25.mp4")
+    make_input(media, args.seconds)
+    quiet = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", media]
+    cases = {
+        "decode": quiet + ["-f", "null", "-"],
+        "filters": quiet + ["-vf", "blackdetect,freezedetect", "-af", "silencedetect", "-f", "null", "-"],
+        "avqc": [args.avqc, "-q", "-f", "json", media],
+    }
+    results = {name: [] for name in cases}
+    for name, cmd in cases.items():  # warm the page cache once
+        run(cmd)
+    for _ in range(args.rounds):
+        for name, cmd in cases.items():
+            wall, rss, cpu, code = run(cmd)
+            if name == "avqc" and code not in (0, 1):
+                sys.exit(f"avqc exited {code}")
+            results[name].append((wall, rss, cpu))
+
+    floor_wall = statistics.median(w for w, _, _ in results["decode"])
+    floor_rss = max(r for _, r, _ in results["decode"])
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores; input {media}; {args.rounds} rounds interleaved")
+    print(f"{'case':8} {'wall s (median)':>16} {'x decode':>9} {'cpu s':>8} {'peak MiB':>9} {'x decode':>9}")
+    for name, rows in results.items():
+        wall = statistics.median(w for w, _, _ in rows)
+        cpu = statistics.median(c for _, _, c in rows)
+        rss = max(r for _, r, _ in rows)
+        print(f"{name:8} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
+
+
+if __name__ == "__main__":
+    main()
