@@ -7,12 +7,12 @@ public struct TextReportWriter: ReportWriter {
     public func render(_ report: RunReport) -> String {
         var out = ""
         for file in report.files {
-            out += "\(file.path): \(file.status.rawValue.uppercased())"
+            out += "\(Self.printable(file.path)): \(file.status.rawValue.uppercased())"
             if let duration = file.durationSeconds { out += ", \(Rounding.text(duration)) s" }
             if let container = file.container { out += ", \(container)" }
             out += "\n"
             if let error = file.error {
-                out += "  error (\(error.kind)): \(error.message)\n"
+                out += "  error (\(error.kind)): \(Self.printable(error.message))\n"
             }
             if !file.streams.isEmpty {
                 out += "  streams: " + file.streams.map(DefectText.stream).joined(separator: "; ") + "\n"
@@ -30,6 +30,20 @@ public struct TextReportWriter: ReportWriter {
         let s = report.summary
         out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed, "
         out += "\(s.errors) error\(s.errors == 1 ? "" : "s"); \(s.defects) defect\(s.defects == 1 ? "" : "s")\n"
+        return out
+    }
+
+    /// `text` with control characters shown as `\u{..}` escapes, so a hostile
+    /// file name cannot break the report's lines or drive the terminal.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 }

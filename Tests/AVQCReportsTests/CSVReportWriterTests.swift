@@ -1,0 +1,31 @@
+import AVQCModel
+import Testing
+
+@testable import AVQCReports
+
+@Suite struct CSVReportWriterTests {
+    @Test(arguments: ["plain", "a,b", "say \"hi\"", "line\nbreak", "cr\r\nlf", " lead", "ünï,cödé", ""])
+    func fieldsRoundTrip(field: String) {
+        let line = [field, "x", field].map(CSVField.escape).joined(separator: ",") + "\r\n"
+        #expect(CSVField.parse(line) == [[field, "x", field]])
+    }
+
+    @Test func oneRowPerDefectWithHostilePathsIntact() {
+        let report = sampleReport()
+        let rows = CSVField.parse(CSVReportWriter().render(report))
+        #expect(rows.first == CSVReportWriter.columns)
+        #expect(rows.count == 1 + report.summary.defects)
+        let black = rows[1]
+        #expect(black[0] == "média/ünïcode\u{1}ctl\nnewline.mkv")
+        #expect(black[1] == "black" && black[2] == "0" && black[3] == "2" && black[4] == "5" && black[5] == "3")
+        #expect(black[6] == "00:00:02.000" && black[7] == "error" && black[8] == "minBlackRatio=0.991235")
+        #expect(black[9] == "50" && black[10] == "125")
+        #expect(rows[2][8] == "maxDifferenceDB=-80.5; note=a, \"b\"; <c>")
+    }
+
+    @Test func linesEndInCRLF() {
+        let text = CSVReportWriter().render(sampleReport())
+        #expect(text.hasSuffix("\r\n"))
+        #expect(text.hasPrefix(CSVReportWriter.columns.joined(separator: ",") + "\r\n"))
+    }
+}
