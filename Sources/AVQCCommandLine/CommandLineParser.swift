@@ -50,8 +50,10 @@ public enum CommandLineParser {
                 while true {
                     guard let spec = OptionSpec.letter(letter) else {
                         let written = "-" + String(letter)
-                        let suggestion = Suggestion.closest(to: String(letter), among: OptionSpec.all.compactMap { $0.short.map(String.init) }).map { "-" + $0 }
-                        throw .unknownOption(written, suggestion: suggestion == written ? nil : suggestion)
+                        // Only a case slip is worth suggesting for a one-letter option.
+                        let lower = Character(letter.lowercased())
+                        let suggestion = lower != letter && OptionSpec.letter(lower) != nil ? "-" + String(lower) : nil
+                        throw .unknownOption(written, suggestion: suggestion)
                     }
                     let written = "-" + String(letter)
                     if spec.value != nil {

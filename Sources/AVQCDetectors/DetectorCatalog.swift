@@ -13,7 +13,7 @@ public enum DetectorCatalog {
 
     public static let black = DetectorDescriptor(
         id: BlackDetector.id, kind: .video,
-        summary: "frames that are (almost) entirely black, range- and bit-depth-aware",
+        summary: "frames that are (almost) entirely black; range and depth aware",
         parameters: [
             minDuration("black"),
             ParameterSpec(
