@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "AVQCDetectorsTests", dependencies: ["AVQCDetectors", "AVQCModel"]),
         .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
         .testTarget(name: "AVQCCommandLineTests", dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCModel"]),
-        .testTarget(name: "AVQCEndToEndTests", dependencies: ["AVQCModel", "AVQCReports"]),
+        .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCModel", "AVQCReports"]),
     ],
     swiftLanguageModes: [.v6]
 )
