@@ -1,0 +1,147 @@
+import AVQCModel
+import AVQCReports
+import Foundation
+import Testing
+
+/// The built binary as a user and a CI job run it.
+@Suite struct CommandLineTests {
+    let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4")
+
+    @Test func committedSampleHasItsThreeDefectsFrameExact() throws {
+        let (run, report) = try avqcJSON([sample.path])
+        #expect(run.status == 1)
+        let defects = try #require(report.files.first).defects
+        #expect(defects.map(\.detector) == ["black", "freeze", "silence"])
+        #expect(defects[0].startFrame == 50 && defects[0].endFrame == 125 && defects[0].start == 2 && defects[0].end == 5)
+        #expect(defects[1].startFrame == 150 && defects[1].endFrame == 225 && defects[1].start == 6 && defects[1].end == 9)
+        #expect(abs(defects[2].start - 8) <= 0.01 && abs(defects[2].end - 10.5) <= 0.01)
+        #expect(defects[0].startTimecode == "00:00:02.000")
+    }
+
+    @Test func usageErrorsExitTwoWithOneLineOnStderr() throws {
+        for arguments in [["--fromat", "json", sample.path], ["--set", "black.nope=1", sample.path], ["-j", "0", sample.path], []] {
+            let run = try avqc(arguments)
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 2 && lines[0].hasPrefix("error: ") && lines[1] == "See 'avqc --help'.", "\(run.stderr)")
+        }
+        #expect(try avqc(["--fromat", "json", sample.path]).stderr.contains("did you mean '--format'?"))
+    }
+
+    @Test func helpVersionAndDetectorsGoToStdoutAndExitZero() throws {
+        let help = try avqc(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE") && help.stdout.contains("EXIT STATUS") && help.stderr.isEmpty)
+        let version = try avqc(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("avqc \(ToolInfo.currentVersion) (libavformat "))
+        let detectors = try avqc(["detectors"])
+        #expect(detectors.status == 0 && detectors.stdout.contains("freeze.noise = -60 dB"))
+    }
+
+    @Test func cleanFileExitsZero() throws {
+        let dir = try temporaryDirectory("clean")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clean = dir.appendingPathComponent("clean.mkv")
+        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6", "-f", "lavfi", "-i", "sine=f=440:d=6",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", clean.path])
+        let run = try avqc([clean.path])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("clean.mkv: PASS"))
+        #expect(run.stdout.hasSuffix("1 file: 1 passed, 0 failed, 0 errors; 0 defects\n"))
+    }
+
+    @Test func oneRunWritesEveryFormatAtomicallyAndTheyAgree() throws {
+        let dir = try temporaryDirectory("reports")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A path with a comma, quotes and non-ASCII must survive every format.
+        let hostile = dir.appendingPathComponent("clip, \"täst\" <1>.mp4")
+        try FileManager.default.copyItem(at: sample, to: hostile)
+        let json = dir.appendingPathComponent("r.json").path
+        let csv = dir.appendingPathComponent("r.csv").path
+        let junit = dir.appendingPathComponent("r.xml").path
+        let text = dir.appendingPathComponent("r.txt").path
+        let run = try avqc(["-q", "-o", text, "--report", "json=\(json)", "--report", "csv=\(csv)", "--report", "junit=\(junit)", hostile.path])
+        #expect(run.status == 1 && run.stdout.isEmpty)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == Set([hostile.lastPathComponent, "r.json", "r.csv", "r.xml", "r.txt"]))
+
+        let report = try JSONReportWriter.parse(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.files.first?.path == hostile.path)
+        let rows = CSVField.parse(try String(contentsOfFile: csv, encoding: .utf8))
+        #expect(rows.count == 4)
+        #expect(rows.dropFirst().allSatisfy { $0[0] == hostile.path })
+        #expect(rows.dropFirst().map { $0[1] } == report.files[0].defects.map(\.detector))
+        #expect(rows[1][3] == "2" && rows[1][9] == "50" && rows[1][10] == "125")
+        let lint = try execute("xmllint", ["--noout", "--schema", junitSchema, junit])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("failures=\"3\"") && xml.contains("tests=\"3\""))
+        #expect(try String(contentsOfFile: text, encoding: .utf8).contains("3 defects"))
+    }
+
+    @Test func jsonFromTheBinaryValidatesAgainstTheSchema() throws {
+        let dir = try temporaryDirectory("schema")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.json").path
+        _ = try avqc(["-o", out, sample.path, "/nonexistent.mp4"])
+        let check = try execute("python3", [repositoryRoot.appendingPathComponent("scripts/validate-json.py").path,
+                                            repositoryRoot.appendingPathComponent("Docs/report.schema.json").path, out])
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+
+    @Test func standardInput() throws {
+        let (run, report) = try { () throws -> (Run, RunReport) in
+            let run = try avqc(["-f", "json", "-"], input: sample)
+            return (run, try JSONReportWriter.parse(Data(run.stdout.utf8)))
+        }()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(report.files.first?.path == "-")
+        #expect(report.files.first?.defects.first?.startFrame == 50)
+    }
+
+    @Test func onlyAudioDetectorsDecodeOnlyAudio() throws {
+        let (_, report) = try avqcJSON(["--detectors", "silence", sample.path])
+        let file = try #require(report.files.first)
+        #expect(file.checks == [Check(detector: "silence", streamIndex: 1)])
+        #expect(file.defects.map(\.detector) == ["silence"])
+        let (_, video) = try avqcJSON(["--skip", "silence", sample.path])
+        #expect(video.files.first?.checks.map(\.streamIndex) == [0, 0])
+    }
+
+    @Test func parametersChangeTheResult() throws {
+        let (_, longer) = try avqcJSON(["--set", "black.min-duration=3.5", "--set", "freeze.min-duration=3.5", "--set", "silence.min-duration=3", sample.path])
+        #expect(longer.files.first?.defects.isEmpty == true)
+        // The H.264 sample's repeated frames differ from frame 150 by up to -80 dB:
+        // with a -100 dB floor the first few no longer count as frozen.
+        let (_, strict) = try avqcJSON(["--set", "freeze.noise=-100dB", sample.path])
+        #expect((strict.defects("freeze").first?.startFrame ?? 0) > 150)
+        #expect(strict.defects("black").count == 1)
+    }
+
+    @Test func directoriesAreSearchedRecursivelySkippingHiddenAndNonMedia() throws {
+        let dir = try temporaryDirectory("tree")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let nested = dir.appendingPathComponent("season 1/episode")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".cache"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sample, to: nested.appendingPathComponent("e1.MP4"))
+        try FileManager.default.copyItem(at: sample, to: dir.appendingPathComponent(".hidden.mp4"))
+        try FileManager.default.copyItem(at: sample, to: dir.appendingPathComponent(".cache/c.mp4"))
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("notes.txt").path, contents: Data("x".utf8))
+        let (run, report) = try avqcJSON([dir.path])
+        #expect(run.status == 1)
+        #expect(report.files.map(\.path) == [dir.path + "/season 1/episode/e1.MP4"])
+        let (all, allReport) = try avqcJSON(["--all-files", dir.path])
+        #expect(all.status == 3)  // notes.txt is not media
+        #expect(allReport.files.count == 2)
+
+        let empty = try temporaryDirectory("emptytree")
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let (none, noneReport) = try avqcJSON([empty.path])
+        #expect(none.status == 3 && noneReport.files.first?.error?.kind == "no-inputs")
+    }
+
+    var junitSchema: String {
+        let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/junit/JUnit.xsd").path
+        return FileManager.default.fileExists(atPath: shared) ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
+    }
+}
