@@ -1,4 +1,5 @@
 import AVQCDetectors
+import Foundation
 import Testing
 
 @testable import AVQCCommandLine
@@ -29,5 +30,14 @@ import Testing
         }
         #expect(listing.contains("freeze.noise = -60 dB"))
         #expect(listing.contains("black.picture-ratio = 0.98"))
+    }
+}
+
+@Suite struct CommandLineDocTests {
+    @Test func docsShowTheCurrentHelpAndDetectorListing() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("Docs/cli.md"), encoding: .utf8)
+        #expect(doc.contains(HelpText.main), "Docs/cli.md is out of date with --help")
+        #expect(doc.contains(DetectorListing.text()), "Docs/cli.md is out of date with 'avqc detectors'")
     }
 }
