@@ -48,7 +48,7 @@ install: build
 fixtures:
 	Fixtures/make-fixtures.sh
 
-lint:
+lint:  ## style check (.swift-format); not part of `make test`
 	$(SWIFT) format lint --recursive Sources Tests
 
 clean:

@@ -55,7 +55,12 @@ public struct BatchRunner: Sendable {
             finished.wait()
         }
         return state.withLock { state in
-            state.results.enumerated().map { $1 ?? .failed(path: items[$0].path, error: FileError(kind: "internal", message: "\(items[$0].path): not analyzed")) }
+            state.results.enumerated().map {
+                $1
+                    ?? .failed(
+                        path: items[$0].path,
+                        error: FileError(kind: "internal", message: "\(items[$0].path): not analyzed"))
+            }
         }
     }
 

@@ -61,7 +61,8 @@ final class DetectorBank: FrameSink {
             suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
         }
         defects = Self.dropRedundant(defects, suppressors: suppressors)
-        let order = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
+        let order = Dictionary(
+            uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
         defects.sort {
             if $0.start != $1.start { return $0.start < $1.start }
             return (order["\($0.detector)#\($0.streamIndex)"] ?? 0) < (order["\($1.detector)#\($1.streamIndex)"] ?? 0)

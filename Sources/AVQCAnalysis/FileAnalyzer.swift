@@ -70,6 +70,8 @@ public struct FileAnalyzer: Sendable {
             return nil
         }
         return FileError(
-            kind: "decode-error", message: "\(path): no frame could be decoded (\(first)); the data is damaged or not what the container declares")
+            kind: "decode-error",
+            message:
+                "\(path): no frame could be decoded (\(first)); the data is damaged or not what the container declares")
     }
 }

@@ -31,15 +31,18 @@ public struct InputCollector: Sendable {
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                items.append(.problem(path: path, FileError(kind: "not-found", message: "\(path): no such file or directory")))
+                items.append(
+                    .problem(path: path, FileError(kind: "not-found", message: "\(path): no such file or directory")))
                 continue
             }
             if isDirectory.boolValue {
                 let found = filesBelow(path)
                 if found.isEmpty {
-                    let hint = allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
+                    let hint =
+                        allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
-                        .problem(path: path, FileError(kind: "no-inputs", message: "\(path): no media files found\(hint)")))
+                        .problem(
+                            path: path, FileError(kind: "no-inputs", message: "\(path): no media files found\(hint)")))
                 }
                 for file in found where seen.insert(file).inserted { items.append(.file(file)) }
             } else if seen.insert(path).inserted {
@@ -61,7 +64,9 @@ public struct InputCollector: Sendable {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
             // Keep the path as the user spelled the directory.
-            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+            let relative =
+                url.path.hasPrefix(root.path + "/")
+                ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
             files.append(prefix + relative)
         }
         return files.sorted()

@@ -62,7 +62,9 @@ public enum AVQCMain {
                 do {
                     try AtomicFile.write(text, to: path)
                 } catch {
-                    StandardStreams.err("error: cannot write the \(target.format.rawValue) report to '\(path)': \(error.localizedDescription)\n")
+                    StandardStreams.err(
+                        "error: cannot write the \(target.format.rawValue) report to '\(path)': \(error.localizedDescription)\n"
+                    )
                     status = 3
                 }
             } else {

@@ -22,13 +22,15 @@ enum ArgumentToken: Equatable {
             } else if argument.hasPrefix("--") {
                 let body = argument.dropFirst(2)
                 if let equals = body.firstIndex(of: "=") {
-                    tokens.append(.long(name: String(body[..<equals]), value: String(body[body.index(after: equals)...])))
+                    tokens.append(
+                        .long(name: String(body[..<equals]), value: String(body[body.index(after: equals)...])))
                 } else {
                     tokens.append(.long(name: String(body), value: nil))
                 }
             } else if argument.hasPrefix("-"), argument.count > 1 {
                 let body = argument.dropFirst()
-                tokens.append(.short(letter: body.first ?? "-", attached: body.count > 1 ? String(body.dropFirst()) : nil))
+                tokens.append(
+                    .short(letter: body.first ?? "-", attached: body.count > 1 ? String(body.dropFirst()) : nil))
             } else {
                 tokens.append(.positional(argument))
             }

@@ -43,7 +43,8 @@ public enum CommandLineParser {
                     if attached != nil { throw .unexpectedValue(option: "--" + name) }
                     flags.insert(spec.long)
                 } else {
-                    values.append((spec, try takeValue(for: spec, written: "--" + name, attached: attached), "--" + name))
+                    values.append(
+                        (spec, try takeValue(for: spec, written: "--" + name, attached: attached), "--" + name))
                 }
             case .short(let letter, var attached):
                 var letter = letter
@@ -111,10 +112,13 @@ public enum CommandLineParser {
                 }
                 format = parsed
             case "output":
-                guard !value.isEmpty else { throw .invalidValue(option: written, value: value, expected: spec.value ?? "") }
+                guard !value.isEmpty else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
                 output = value
             case "report":
-                guard let equals = value.firstIndex(of: "="), let parsed = ReportFormat(rawValue: String(value[..<equals]).lowercased()),
+                guard let equals = value.firstIndex(of: "="),
+                    let parsed = ReportFormat(rawValue: String(value[..<equals]).lowercased()),
                     value.index(after: equals) < value.endIndex
                 else { throw .malformedReport(value) }
                 let file = String(value[value.index(after: equals)...])
@@ -153,8 +157,10 @@ public enum CommandLineParser {
             guard let path = target.path else { continue }
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw .missingDirectory(option: target == request.reports.first && output != nil ? "--output" : "--report", path: path)
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw .missingDirectory(
+                    option: target == request.reports.first && output != nil ? "--output" : "--report", path: path)
             }
         }
         return request
@@ -171,7 +177,9 @@ public enum CommandLineParser {
     }
 
     private static func detectorIDs(_ list: String, option: String) throws(UsageError) -> [String] {
-        let ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         let known = DetectorCatalog.all.map(\.id)
         guard !ids.isEmpty else { throw .unknownDetector(list, option: option, allowed: known) }
         for id in ids where !known.contains(id) {
@@ -199,9 +207,11 @@ public enum CommandLineParser {
         } catch {
             switch error {
             case .notANumber:
-                throw .invalidParameterValue(setting: text, reason: "'\(value)' is not a number in \(parameter.unit.rawValue)")
+                throw .invalidParameterValue(
+                    setting: text, reason: "'\(value)' is not a number in \(parameter.unit.rawValue)")
             case .outOfRange:
-                throw .invalidParameterValue(setting: text, reason: "\(detectorID).\(name) must be from \(parameter.rangeDescription)")
+                throw .invalidParameterValue(
+                    setting: text, reason: "\(detectorID).\(name) must be from \(parameter.rangeDescription)")
             }
         }
     }

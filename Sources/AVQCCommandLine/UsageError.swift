@@ -30,7 +30,8 @@ public enum UsageError: Error, Equatable {
         case .unknownDetector(let id, let option, let allowed):
             return "unknown detector '\(id)' in '\(option)'; detectors are: \(allowed.joined(separator: ", "))"
         case .unknownParameter(let detector, let parameter, let allowed):
-            return "detector '\(detector)' has no parameter '\(parameter)'; its parameters are: \(allowed.joined(separator: ", "))"
+            return
+                "detector '\(detector)' has no parameter '\(parameter)'; its parameters are: \(allowed.joined(separator: ", "))"
         case .invalidParameterValue(let setting, let reason):
             return "invalid value in '--set \(setting)': \(reason)"
         case .malformedSetting(let text):

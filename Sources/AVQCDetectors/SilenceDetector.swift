@@ -49,7 +49,9 @@ public final class SilenceDetector: Detector {
                 let isSilent = value < noise
                 if isSilent != silent {
                     if silent {
-                        tracker.observe(defective: true, at: StreamPosition(time: block.time(ofSample: i)), evidence: Evidence(peak: runPeak))
+                        tracker.observe(
+                            defective: true, at: StreamPosition(time: block.time(ofSample: i)),
+                            evidence: Evidence(peak: runPeak))
                     }
                     tracker.observe(defective: isSilent, at: StreamPosition(time: block.time(ofSample: i)))
                     silent = isSilent
@@ -58,7 +60,9 @@ public final class SilenceDetector: Detector {
                 if isSilent { runPeak = max(runPeak, value) }
             }
             if silent {
-                tracker.observe(defective: true, at: StreamPosition(time: block.time(ofSample: count)), evidence: Evidence(peak: runPeak))
+                tracker.observe(
+                    defective: true, at: StreamPosition(time: block.time(ofSample: count)),
+                    evidence: Evidence(peak: runPeak))
             }
         }
     }

@@ -40,7 +40,8 @@ final class AudioConverter {
                 guard let plane = extended[c] else { return false }
                 pointers[c] = UnsafeRawPointer(plane).assumingMemoryBound(to: Float.self)
             }
-            body(AudioBlock(channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time))
+            body(
+                AudioBlock(channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time))
             return true
         }
 
@@ -75,19 +76,26 @@ final class AudioConverter {
         }
         outputTable.deallocate()
         outputTable = .allocate(capacity: channels)
-        for c in 0..<channels { outputTable[c] = UnsafeMutableRawPointer(outputPlanes[c]).assumingMemoryBound(to: UInt8.self) }
+        for c in 0..<channels {
+            outputTable[c] = UnsafeMutableRawPointer(outputPlanes[c]).assumingMemoryBound(to: UInt8.self)
+        }
         outputCapacity = size
     }
 
     /// (Re)creates the resampler when the input format, rate or layout changes.
     private func configure(for frame: UnsafeMutablePointer<AVFrame>) -> Bool {
-        let sameLayout = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_compare($0, &configuredLayout) == 0 }
-        if resampler != nil, configuredFormat == frame.pointee.format, configuredRate == frame.pointee.sample_rate, sameLayout {
+        let sameLayout = withUnsafePointer(to: &frame.pointee.ch_layout) {
+            av_channel_layout_compare($0, &configuredLayout) == 0
+        }
+        if resampler != nil, configuredFormat == frame.pointee.format, configuredRate == frame.pointee.sample_rate,
+            sameLayout
+        {
             return true
         }
         swr_free(&resampler)
         av_channel_layout_uninit(&configuredLayout)
-        guard withUnsafePointer(to: &frame.pointee.ch_layout, { av_channel_layout_copy(&configuredLayout, $0) }) >= 0 else {
+        guard withUnsafePointer(to: &frame.pointee.ch_layout, { av_channel_layout_copy(&configuredLayout, $0) }) >= 0
+        else {
             return false
         }
         configuredFormat = frame.pointee.format

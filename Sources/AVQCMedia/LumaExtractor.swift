@@ -75,7 +75,8 @@ final class LumaExtractor {
             return .direct(bitDepth: depth, defaultRange: fullByFormat ? .full : .limited)
         }
         if d.flags & AVQC_PIX_FMT_FLAG_HWACCEL != 0 { return nil }
-        return depth > 8 ? .convert(target: AV_PIX_FMT_GRAY16LE, bitDepth: 16) : .convert(target: AV_PIX_FMT_GRAY8, bitDepth: 8)
+        return depth > 8
+            ? .convert(target: AV_PIX_FMT_GRAY16LE, bitDepth: 16) : .convert(target: AV_PIX_FMT_GRAY8, bitDepth: 8)
     }
 
     private func convert(
@@ -103,7 +104,8 @@ final class LumaExtractor {
             data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { sourcePlanes in
                 withUnsafePointer(to: &frame.pointee.linesize) { strides in
                     strides.withMemoryRebound(to: Int32.self, capacity: 8) { sourceStrides in
-                        sws_scale(scaler, sourcePlanes, sourceStrides, 0, Int32(height), &destination, &destinationStrides)
+                        sws_scale(
+                            scaler, sourcePlanes, sourceStrides, 0, Int32(height), &destination, &destinationStrides)
                     }
                 }
             }

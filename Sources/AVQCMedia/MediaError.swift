@@ -30,11 +30,13 @@ public enum MediaError: Error, Sendable, Equatable {
         case .openFailed(let path, let error):
             return "\(path): cannot open: \(error.reason)"
         case .notMedia(let path, let error):
-            return "\(path): not a recognizable media file (\(error.reason)); check that it is audio or video and not damaged"
+            return
+                "\(path): not a recognizable media file (\(error.reason)); check that it is audio or video and not damaged"
         case .noStreams(let path):
             return "\(path): no audio or video stream to analyze"
         case .unsupportedCodec(let path, let codecs):
-            return "\(path): no decoder in this FFmpeg build for \(codecs.joined(separator: ", ")); transcode it or install an FFmpeg with that decoder"
+            return
+                "\(path): no decoder in this FFmpeg build for \(codecs.joined(separator: ", ")); transcode it or install an FFmpeg with that decoder"
         case .decoderFailed(let path, let stream, let codec, let error):
             return "\(path): stream \(stream) (\(codec)): the decoder would not open: \(error.reason)"
         case .readFailed(let path, let seconds, let error):

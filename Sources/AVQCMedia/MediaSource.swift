@@ -48,7 +48,9 @@ public final class MediaSource {
         var undecodable: [String] = []
         var sawAudioOrVideo = false
         for index in 0..<Int(context.pointee.nb_streams) {
-            guard let stream = context.pointee.streams[index], let parameters = stream.pointee.codecpar else { continue }
+            guard let stream = context.pointee.streams[index], let parameters = stream.pointee.codecpar else {
+                continue
+            }
             let type = parameters.pointee.codec_type
             guard type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO else { continue }
             if stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0 { continue }
@@ -90,7 +92,9 @@ public final class MediaSource {
         let described = layout.withUnsafeMutableBufferPointer {
             av_channel_layout_describe(&channelLayout, $0.baseAddress, $0.count)
         }
-        let layoutName = described > 0 ? String(decoding: layout.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        let layoutName =
+            described > 0
+            ? String(decoding: layout.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
         return StreamInfo(
             index: index, type: .audio, codec: codec, sampleRate: Int(parameters.sample_rate),
             channels: Int(parameters.ch_layout.nb_channels), channelLayout: layoutName)
@@ -125,7 +129,8 @@ public final class MediaSource {
         var summary = DecodeSummary()
         guard !lanes.isEmpty else { return summary }
         guard let packet = Packet(), let frame = Frame() else {
-            throw .readFailed(path: path, atSeconds: nil, FFmpegError(call: "av_packet_alloc", code: AVQC_AVERROR_ENOMEM))
+            throw .readFailed(
+                path: path, atSeconds: nil, FFmpegError(call: "av_packet_alloc", code: AVQC_AVERROR_ENOMEM))
         }
 
         while true {

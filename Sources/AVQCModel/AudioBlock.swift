@@ -11,7 +11,8 @@ public struct AudioBlock {
     /// Presentation time of the first sample, in seconds from the start of the file.
     public let time: Double
 
-    public init(channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double) {
+    public init(channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double)
+    {
         self.channelData = channelData
         self.frameCount = frameCount
         self.sampleRate = sampleRate

@@ -40,9 +40,11 @@ public struct JUnitReportWriter: ReportWriter {
                 body += "/>\n"
             } else {
                 failures += 1
-                let message = "\(spans.count) \(check.detector) span\(spans.count == 1 ? "" : "s") on stream \(check.streamIndex)"
+                let message =
+                    "\(spans.count) \(check.detector) span\(spans.count == 1 ? "" : "s") on stream \(check.streamIndex)"
                 let listing = spans.map(DefectText.line).joined(separator: "\n")
-                body += ">\n      <failure message=\"\(XMLText.escape(message))\" type=\"\(XMLText.escape(check.detector))\">"
+                body +=
+                    ">\n      <failure message=\"\(XMLText.escape(message))\" type=\"\(XMLText.escape(check.detector))\">"
                 body += XMLText.escape(listing, inAttribute: false) + "</failure>\n    </testcase>\n"
             }
             cases.append(body)
@@ -50,8 +52,10 @@ public struct JUnitReportWriter: ReportWriter {
         let started = file.timing?.startedAt ?? Date(timeIntervalSince1970: 0)
         let elapsed = file.timing?.elapsedSeconds ?? 0
         var out = "  <testsuite name=\"\(XMLText.token(file.path))\" package=\"avqc\" id=\"\(id)\" "
-        out += "timestamp=\"\(Self.timestamp(started))\" hostname=\"\(XMLText.token(hostname, fallback: "localhost"))\" "
-        out += "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(String(format: "%.3f", elapsed))\">\n"
+        out +=
+            "timestamp=\"\(Self.timestamp(started))\" hostname=\"\(XMLText.token(hostname, fallback: "localhost"))\" "
+        out +=
+            "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(String(format: "%.3f", elapsed))\">\n"
         out += "    <properties>\n"
         var properties: [(String, String)] = [("status", file.status.rawValue)]
         if let container = file.container { properties.append(("container", container)) }
@@ -62,7 +66,8 @@ public struct JUnitReportWriter: ReportWriter {
         }
         out += "    </properties>\n"
         out += cases.joined()
-        out += "    <system-out/>\n    <system-err>\(XMLText.escape(file.error?.message ?? "", inAttribute: false))</system-err>\n"
+        out +=
+            "    <system-out/>\n    <system-err>\(XMLText.escape(file.error?.message ?? "", inAttribute: false))</system-err>\n"
         out += "  </testsuite>\n"
         return out
     }

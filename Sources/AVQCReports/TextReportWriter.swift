@@ -23,7 +23,9 @@ public struct TextReportWriter: ReportWriter {
                 out += "  \(name)  #\(defect.streamIndex)  \(DefectText.line(defect))\n"
             }
             for measurement in file.measurements {
-                let values = measurement.values.keys.sorted().map { "\($0)=\(measurement.values[$0]?.description ?? "")" }
+                let values = measurement.values.keys.sorted().map {
+                    "\($0)=\(measurement.values[$0]?.description ?? "")"
+                }
                 out += "  \(measurement.detector)  #\(measurement.streamIndex)  \(values.joined(separator: " "))\n"
             }
         }

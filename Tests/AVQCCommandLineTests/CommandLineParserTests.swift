@@ -33,11 +33,14 @@ import Testing
     }
 
     @Test func formatsAndReports() throws {
-        let request = try analyze(["-f", "json", "--report", "junit=/tmp/x.xml", "--report=csv=-", "--format=json", "-o", "/tmp/r.json", "a"])
-        #expect(request.reports == [
-            ReportTarget(format: .json, path: "/tmp/r.json"), ReportTarget(format: .junit, path: "/tmp/x.xml"),
-            ReportTarget(format: .csv, path: nil),
+        let request = try analyze([
+            "-f", "json", "--report", "junit=/tmp/x.xml", "--report=csv=-", "--format=json", "-o", "/tmp/r.json", "a",
         ])
+        #expect(
+            request.reports == [
+                ReportTarget(format: .json, path: "/tmp/r.json"), ReportTarget(format: .junit, path: "/tmp/x.xml"),
+                ReportTarget(format: .csv, path: nil),
+            ])
         // Without -f the format follows -o's extension.
         #expect(try analyze(["-o", "/tmp/qc.xml", "a"]).reports.first?.format == .junit)
         #expect(try analyze(["-o", "/tmp/qc.csv", "a"]).reports.first?.format == .csv)
@@ -69,11 +72,26 @@ import Testing
     }
 
     @Test func commandsOtherThanAnalyze() throws {
-        guard case .version = try CommandLineParser.parse(["--version"]) else { Issue.record("--version"); return }
-        guard case .listDetectors = try CommandLineParser.parse(["detectors"]) else { Issue.record("detectors"); return }
-        guard case .help(nil) = try CommandLineParser.parse(["-h"]) else { Issue.record("-h"); return }
-        guard case .help("freeze") = try CommandLineParser.parse(["help", "freeze"]) else { Issue.record("help freeze"); return }
-        guard case .help("detectors") = try CommandLineParser.parse(["detectors", "--help"]) else { Issue.record("detectors --help"); return }
+        guard case .version = try CommandLineParser.parse(["--version"]) else {
+            Issue.record("--version")
+            return
+        }
+        guard case .listDetectors = try CommandLineParser.parse(["detectors"]) else {
+            Issue.record("detectors")
+            return
+        }
+        guard case .help(nil) = try CommandLineParser.parse(["-h"]) else {
+            Issue.record("-h")
+            return
+        }
+        guard case .help("freeze") = try CommandLineParser.parse(["help", "freeze"]) else {
+            Issue.record("help freeze")
+            return
+        }
+        guard case .help("detectors") = try CommandLineParser.parse(["detectors", "--help"]) else {
+            Issue.record("detectors --help")
+            return
+        }
     }
 
     @Test(arguments: [
@@ -85,20 +103,44 @@ import Testing
         (["-f", "xml", "a"], "invalid value 'xml' for '-f'; expected one of text, json, csv, junit"),
         (["-j", "0", "a"], "invalid value '0' for '-j'; expected a whole number from 1 to 256"),
         (["--jobs", "many", "a"], "invalid value 'many' for '--jobs'; expected a whole number from 1 to 256"),
-        (["--detectors", "black,blur", "a"], "unknown detector 'blur' in '--detectors'; detectors are: black, freeze, silence"),
+        (
+            ["--detectors", "black,blur", "a"],
+            "unknown detector 'blur' in '--detectors'; detectors are: black, freeze, silence"
+        ),
         (["--skip", "", "a"], "unknown detector '' in '--skip'; detectors are: black, freeze, silence"),
-        (["--set", "blak.min-duration=1", "a"], "unknown detector 'blak' in '--set'; detectors are: black, freeze, silence"),
-        (["--set", "black.min-durations=1", "a"], "detector 'black' has no parameter 'min-durations'; its parameters are: min-duration, picture-ratio, pixel-threshold"),
-        (["--set", "black.min-duration=soon", "a"], "invalid value in '--set black.min-duration=soon': 'soon' is not a number in seconds"),
-        (["--set", "freeze.noise=5dB", "a"], "invalid value in '--set freeze.noise=5dB': freeze.noise must be from -200 dB to 0 dB"),
+        (
+            ["--set", "blak.min-duration=1", "a"],
+            "unknown detector 'blak' in '--set'; detectors are: black, freeze, silence"
+        ),
+        (
+            ["--set", "black.min-durations=1", "a"],
+            "detector 'black' has no parameter 'min-durations'; its parameters are: min-duration, picture-ratio, pixel-threshold"
+        ),
+        (
+            ["--set", "black.min-duration=soon", "a"],
+            "invalid value in '--set black.min-duration=soon': 'soon' is not a number in seconds"
+        ),
+        (
+            ["--set", "freeze.noise=5dB", "a"],
+            "invalid value in '--set freeze.noise=5dB': freeze.noise must be from -200 dB to 0 dB"
+        ),
         (["--set", "black", "a"], "invalid '--set black'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"),
-        (["--report", "pdf=x.pdf", "a"], "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"),
+        (
+            ["--report", "pdf=x.pdf", "a"],
+            "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"
+        ),
         ([String](), "no input given; name files or directories to analyze, or '-' for standard input"),
         (["-q"], "no input given; name files or directories to analyze, or '-' for standard input"),
         (["--detectors", "black", "--skip", "black", "a"], "no detectors left to run after --detectors and --skip"),
         (["--report", "json=-", "a"], "more than one report is going to standard output; give all but one a file"),
-        (["-o", "/no/such/dir/r.json", "a"], "cannot write '/no/such/dir/r.json' for '--output': its directory does not exist"),
-        (["help", "colour"], "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, black, freeze, silence"),
+        (
+            ["-o", "/no/such/dir/r.json", "a"],
+            "cannot write '/no/such/dir/r.json' for '--output': its directory does not exist"
+        ),
+        (
+            ["help", "colour"],
+            "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, black, freeze, silence"
+        ),
         (["detectors", "extra"], "unexpected argument 'extra' for 'avqc detectors'"),
     ])
     func usageErrorsNameTheProblem(arguments: [String], message: String) {

@@ -25,7 +25,9 @@ import Testing
         let listing = DetectorListing.text()
         for descriptor in DetectorCatalog.all {
             for parameter in descriptor.parameters {
-                #expect(listing.contains("\(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))"))
+                #expect(
+                    listing.contains(
+                        "\(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))"))
             }
         }
         #expect(listing.contains("freeze.noise = -60 dB"))
@@ -35,7 +37,8 @@ import Testing
 
 @Suite struct CommandLineDocTests {
     @Test func docsShowTheCurrentHelpAndDetectorListing() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let doc = try String(contentsOf: root.appendingPathComponent("Docs/cli.md"), encoding: .utf8)
         #expect(doc.contains(HelpText.main), "Docs/cli.md is out of date with --help")
         #expect(doc.contains(DetectorListing.text()), "Docs/cli.md is out of date with 'avqc detectors'")

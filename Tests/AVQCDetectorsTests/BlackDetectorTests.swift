@@ -16,7 +16,8 @@ import Testing
     @Test(arguments: [
         // (bit depth, range, luma, black?)  thresholds: 8-bit limited 37, full 25; 10-bit limited 151, full 102
         (8, ColorRange.limited, 16, true), (8, .limited, 37, true), (8, .limited, 38, false),
-        (8, .full, 0, true), (8, .full, 25, true), (8, .full, 26, false), (8, .full, 30, false), (8, .limited, 30, true),
+        (8, .full, 0, true), (8, .full, 25, true), (8, .full, 26, false), (8, .full, 30, false),
+        (8, .limited, 30, true),
         (10, .limited, 64, true), (10, .limited, 151, true), (10, .limited, 152, false),
         (10, .full, 102, true), (10, .full, 103, false), (12, .limited, 606, true), (12, .limited, 607, false),
         (16, .full, 6553, true), (16, .full, 6554, false),

@@ -22,9 +22,11 @@ func feed(
         let readOnly = pointers.map { UnsafePointer($0) }
         readOnly.withUnsafeBufferPointer { table in
             detector.process(
-                AudioBlock(channelData: table, frameCount: n, sampleRate: sampleRate, time: Double(offset) / Double(sampleRate)))
+                AudioBlock(
+                    channelData: table, frameCount: n, sampleRate: sampleRate, time: Double(offset) / Double(sampleRate)
+                ))
         }
-        pointers.forEach { $0.deallocate() }
+        for pointer in pointers { pointer.deallocate() }
         offset += n
     }
     return detector.finish(at: StreamPosition(time: Double(count) / Double(sampleRate))).defects
@@ -38,8 +40,12 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
     @Test func spanIsSampleAccurate() {
         var left = tone(48_000 * 6)
         var right = tone(48_000 * 6, frequency: 660)
-        for i in 100_001..<250_003 { left[i] = 0; right[i] = 0.0009 }  // -61 dBFS on one channel
-        let defects = feed(SilenceDetector(streamIndex: 1, noiseDecibels: -60, minDuration: 2), channels: [left, right])
+        for i in 100_001..<250_003 {
+            left[i] = 0
+            right[i] = 0.0009
+        }  // -61 dBFS on one channel
+        let defects = feed(
+            SilenceDetector(streamIndex: 1, noiseDecibels: -60, minDuration: 2), channels: [left, right])
         #expect(defects.count == 1)
         #expect(abs(defects[0].start - 100_001.0 / 48_000) < 1e-6)
         #expect(abs(defects[0].end - 250_003.0 / 48_000) < 1e-6)
@@ -51,13 +57,15 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
         var left = tone(48_000 * 5)
         let right = tone(48_000 * 5)
         for i in 0..<left.count { left[i] = 0 }
-        #expect(feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [left, right]).isEmpty)
+        #expect(
+            feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [left, right]).isEmpty)
     }
 
     @Test func levelIsStrictlyBelowTheThreshold() {
         let atThreshold = [Float](repeating: 0.001, count: 48_000 * 3)
         let below = [Float](repeating: 0.000999, count: 48_000 * 3)
-        #expect(feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [atThreshold]).isEmpty)
+        #expect(
+            feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [atThreshold]).isEmpty)
         #expect(feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [below]).count == 1)
     }
 

@@ -14,7 +14,8 @@ struct Count: SpanEvidence {
     func run(_ states: [Bool], minDuration: Double, mergeGap: Double = 0, step: Double = 0.5) -> [TrackedSpan<Count>] {
         var tracker = SpanTracker<Count>(minDuration: minDuration, mergeGap: mergeGap)
         for (i, defective) in states.enumerated() {
-            tracker.observe(defective: defective, at: StreamPosition(time: Double(i) * step, frame: i), evidence: Count(n: 1))
+            tracker.observe(
+                defective: defective, at: StreamPosition(time: Double(i) * step, frame: i), evidence: Count(n: 1))
         }
         return tracker.finish(at: StreamPosition(time: Double(states.count) * step, frame: states.count))
     }

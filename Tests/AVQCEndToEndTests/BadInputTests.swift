@@ -34,7 +34,8 @@ import Testing
         let dir = try temporaryDirectory("text")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("notes.mp4").path
-        FileManager.default.createFile(atPath: path, contents: Data(String(repeating: "not a video\n", count: 500).utf8))
+        FileManager.default.createFile(
+            atPath: path, contents: Data(String(repeating: "not a video\n", count: 500).utf8))
         try expectError(path, kind: "not-media", messageContains: "not a recognizable media file")
     }
 
@@ -43,7 +44,9 @@ import Testing
         let dir = try temporaryDirectory("trunc")
         defer { try? FileManager.default.removeItem(at: dir) }
         let full = dir.appendingPathComponent("full.mp4")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=4", "-c:v", "libx264", "-preset", "ultrafast", full.path])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=4", "-c:v", "libx264", "-preset", "ultrafast", full.path,
+        ])
         let data = try Data(contentsOf: full)
         let cut = dir.appendingPathComponent("cut.mp4")
         try data.prefix(data.count / 2).write(to: cut)
@@ -68,8 +71,10 @@ import Testing
         let dir = try temporaryDirectory("corrupt")
         defer { try? FileManager.default.removeItem(at: dir) }
         let ts = dir.appendingPathComponent("clean.ts")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8", "-f", "lavfi", "-i", "sine=f=440:d=8",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ts.path])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8", "-f", "lavfi", "-i", "sine=f=440:d=8",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ts.path,
+        ])
         var data = try Data(contentsOf: ts)
         var generator = SystemRandomNumberGenerator()
         for offset in stride(from: data.count / 3, to: data.count * 2 / 3, by: 4096) {
@@ -92,7 +97,8 @@ import Testing
         func le16(_ v: UInt16) -> [UInt8] { withUnsafeBytes(of: v.littleEndian, Array.init) }
         let payload = [UInt8](repeating: 0x55, count: 48_000)
         var bytes: [UInt8] = Array("RIFF".utf8) + le32(UInt32(36 + payload.count)) + Array("WAVE".utf8)
-        bytes += Array("fmt ".utf8) + le32(16) + le16(0x7A7A) + le16(2) + le32(48_000) + le32(192_000) + le16(4) + le16(16)
+        bytes +=
+            Array("fmt ".utf8) + le32(16) + le16(0x7A7A) + le16(2) + le32(48_000) + le32(192_000) + le16(4) + le16(16)
         bytes += Array("data".utf8) + le32(UInt32(payload.count)) + payload
         let path = dir.appendingPathComponent("odd.wav").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))

@@ -27,7 +27,8 @@ import Testing
                 let spans = report.defects(detector)
                 #expect(spans.count == 1, "\(detector): \(spans)")
                 guard let span = spans.first else { continue }
-                #expect(span.startFrame == frames.lowerBound && span.endFrame == frames.upperBound, "\(detector): \(span)")
+                #expect(
+                    span.startFrame == frames.lowerBound && span.endFrame == frames.upperBound, "\(detector): \(span)")
                 #expect(abs(span.start - Double(frames.lowerBound) * Self.frame) <= Self.frame, "\(detector): \(span)")
                 #expect(abs(span.end - Double(frames.upperBound) * Self.frame) <= Self.frame, "\(detector): \(span)")
             }
@@ -49,7 +50,9 @@ import Testing
         let url = try clip.url()
         let (_, report) = try avqcJSON([url.path])
         let ffmpeg = try FFmpegSpans.measure(url, video: clip.hasVideo, audio: clip.hasAudio)
-        let ours = (black: report.defects("black"), freeze: report.defects("freeze"), silence: report.defects("silence"))
+        let ours = (
+            black: report.defects("black"), freeze: report.defects("freeze"), silence: report.defects("silence")
+        )
 
         // ffmpeg prints 6 significant digits; allow that on top of the tolerance.
         let frameTolerance = Self.frame + 0.001
@@ -60,12 +63,19 @@ import Testing
         // freezedetect also reports the frozen stretch inside black; avqc
         // deliberately folds that into the black span.
         for span in ffmpeg.freeze {
-            let matched = ours.freeze.contains { abs($0.start - span.lowerBound) <= frameTolerance && abs($0.end - span.upperBound) <= frameTolerance }
-            let insideBlack = ours.black.contains { $0.start <= span.lowerBound + frameTolerance && $0.end >= span.upperBound - frameTolerance }
+            let matched = ours.freeze.contains {
+                abs($0.start - span.lowerBound) <= frameTolerance && abs($0.end - span.upperBound) <= frameTolerance
+            }
+            let insideBlack = ours.black.contains {
+                $0.start <= span.lowerBound + frameTolerance && $0.end >= span.upperBound - frameTolerance
+            }
             #expect(matched || insideBlack, "ffmpeg freeze \(span) has no counterpart in \(ours.freeze)")
         }
         for span in ours.freeze {
-            #expect(ffmpeg.freeze.contains { abs(span.start - $0.lowerBound) <= frameTolerance && abs(span.end - $0.upperBound) <= frameTolerance })
+            #expect(
+                ffmpeg.freeze.contains {
+                    abs(span.start - $0.lowerBound) <= frameTolerance && abs(span.end - $0.upperBound) <= frameTolerance
+                })
         }
         #expect(ours.silence.count == ffmpeg.silence.count, "silence: ours \(ours.silence) ffmpeg \(ffmpeg.silence)")
         for (a, b) in zip(ours.silence, ffmpeg.silence) {

@@ -12,26 +12,33 @@ import Testing
         #expect(run.status == 1)
         let defects = try #require(report.files.first).defects
         #expect(defects.map(\.detector) == ["black", "freeze", "silence"])
-        #expect(defects[0].startFrame == 50 && defects[0].endFrame == 125 && defects[0].start == 2 && defects[0].end == 5)
-        #expect(defects[1].startFrame == 150 && defects[1].endFrame == 225 && defects[1].start == 6 && defects[1].end == 9)
+        #expect(
+            defects[0].startFrame == 50 && defects[0].endFrame == 125 && defects[0].start == 2 && defects[0].end == 5)
+        #expect(
+            defects[1].startFrame == 150 && defects[1].endFrame == 225 && defects[1].start == 6 && defects[1].end == 9)
         #expect(abs(defects[2].start - 8) <= 0.01 && abs(defects[2].end - 10.5) <= 0.01)
         #expect(defects[0].startTimecode == "00:00:02.000")
     }
 
     @Test func usageErrorsExitTwoWithOneLineOnStderr() throws {
-        for arguments in [["--fromat", "json", sample.path], ["--set", "black.nope=1", sample.path], ["-j", "0", sample.path], []] {
+        for arguments in [
+            ["--fromat", "json", sample.path], ["--set", "black.nope=1", sample.path], ["-j", "0", sample.path], [],
+        ] {
             let run = try avqc(arguments)
             #expect(run.status == 2)
             #expect(run.stdout.isEmpty)
             let lines = run.stderr.split(separator: "\n")
-            #expect(lines.count == 2 && lines[0].hasPrefix("error: ") && lines[1] == "See 'avqc --help'.", "\(run.stderr)")
+            #expect(
+                lines.count == 2 && lines[0].hasPrefix("error: ") && lines[1] == "See 'avqc --help'.", "\(run.stderr)")
         }
         #expect(try avqc(["--fromat", "json", sample.path]).stderr.contains("did you mean '--format'?"))
     }
 
     @Test func helpVersionAndDetectorsGoToStdoutAndExitZero() throws {
         let help = try avqc(["--help"])
-        #expect(help.status == 0 && help.stdout.contains("USAGE") && help.stdout.contains("EXIT STATUS") && help.stderr.isEmpty)
+        #expect(
+            help.status == 0 && help.stdout.contains("USAGE") && help.stdout.contains("EXIT STATUS")
+                && help.stderr.isEmpty)
         let version = try avqc(["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("avqc \(ToolInfo.currentVersion) (libavformat "))
         let detectors = try avqc(["detectors"])
@@ -42,8 +49,10 @@ import Testing
         let dir = try temporaryDirectory("clean")
         defer { try? FileManager.default.removeItem(at: dir) }
         let clean = dir.appendingPathComponent("clean.mkv")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6", "-f", "lavfi", "-i", "sine=f=440:d=6",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", clean.path])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6", "-f", "lavfi", "-i", "sine=f=440:d=6",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", clean.path,
+        ])
         let run = try avqc([clean.path])
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("clean.mkv: PASS"))
@@ -60,9 +69,14 @@ import Testing
         let csv = dir.appendingPathComponent("r.csv").path
         let junit = dir.appendingPathComponent("r.xml").path
         let text = dir.appendingPathComponent("r.txt").path
-        let run = try avqc(["-q", "-o", text, "--report", "json=\(json)", "--report", "csv=\(csv)", "--report", "junit=\(junit)", hostile.path])
+        let run = try avqc([
+            "-q", "-o", text, "--report", "json=\(json)", "--report", "csv=\(csv)", "--report", "junit=\(junit)",
+            hostile.path,
+        ])
         #expect(run.status == 1 && run.stdout.isEmpty)
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == Set([hostile.lastPathComponent, "r.json", "r.csv", "r.xml", "r.txt"]))
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+                == Set([hostile.lastPathComponent, "r.json", "r.csv", "r.xml", "r.txt"]))
 
         let report = try JSONReportWriter.parse(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.files.first?.path == hostile.path)
@@ -83,8 +97,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("r.json").path
         _ = try avqc(["-o", out, sample.path, "/nonexistent.mp4"])
-        let check = try execute("python3", [repositoryRoot.appendingPathComponent("scripts/validate-json.py").path,
-                                            repositoryRoot.appendingPathComponent("Docs/report.schema.json").path, out])
+        let check = try execute(
+            "python3",
+            [
+                repositoryRoot.appendingPathComponent("scripts/validate-json.py").path,
+                repositoryRoot.appendingPathComponent("Docs/report.schema.json").path, out,
+            ])
         #expect(check.status == 0, "\(check.stdout)")
     }
 
@@ -108,7 +126,10 @@ import Testing
     }
 
     @Test func parametersChangeTheResult() throws {
-        let (_, longer) = try avqcJSON(["--set", "black.min-duration=3.5", "--set", "freeze.min-duration=3.5", "--set", "silence.min-duration=3", sample.path])
+        let (_, longer) = try avqcJSON([
+            "--set", "black.min-duration=3.5", "--set", "freeze.min-duration=3.5", "--set", "silence.min-duration=3",
+            sample.path,
+        ])
         #expect(longer.files.first?.defects.isEmpty == true)
         // The H.264 sample's repeated frames differ from frame 150 by up to -80 dB:
         // with a -100 dB floor the first few no longer count as frozen.
@@ -122,7 +143,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let nested = dir.appendingPathComponent("season 1/episode")
         try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".cache"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent(".cache"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: sample, to: nested.appendingPathComponent("e1.MP4"))
         try FileManager.default.copyItem(at: sample, to: dir.appendingPathComponent(".hidden.mp4"))
         try FileManager.default.copyItem(at: sample, to: dir.appendingPathComponent(".cache/c.mp4"))
@@ -142,6 +164,7 @@ import Testing
 
     var junitSchema: String {
         let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/junit/JUnit.xsd").path
-        return FileManager.default.fileExists(atPath: shared) ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
+        return FileManager.default.fileExists(atPath: shared)
+            ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
     }
 }

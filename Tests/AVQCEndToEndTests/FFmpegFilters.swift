@@ -7,7 +7,9 @@ struct FFmpegSpans {
     var freeze: [ClosedRange<Double>] = []
     var silence: [ClosedRange<Double>] = []
 
-    static func measure(_ file: URL, video: Bool, audio: Bool, blackFilter: String = "blackdetect=d=2:pic_th=0.98:pix_th=0.1") throws -> FFmpegSpans {
+    static func measure(
+        _ file: URL, video: Bool, audio: Bool, blackFilter: String = "blackdetect=d=2:pic_th=0.98:pix_th=0.1"
+    ) throws -> FFmpegSpans {
         var arguments = ["-hide_banner", "-nostdin", "-i", file.path]
         if video { arguments += ["-vf", "\(blackFilter),freezedetect=n=-60dB:d=2"] } else { arguments += ["-vn"] }
         if audio { arguments += ["-af", "silencedetect=n=-60dB:d=2"] } else { arguments += ["-an"] }

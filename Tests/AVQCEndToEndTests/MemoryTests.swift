@@ -15,8 +15,11 @@ import Testing
         var peaks: [Int] = []
         for seconds in [5, 60] {
             let file = dir.appendingPathComponent("\(seconds).mkv")
-            try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=\(seconds)", "-f", "lavfi", "-i", "sine=f=440:d=\(seconds)",
-                        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", file.path])
+            try ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=\(seconds)", "-f", "lavfi", "-i",
+                "sine=f=440:d=\(seconds)",
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", file.path,
+            ])
             peaks.append(try peakKilobytes(file))
         }
         #expect(peaks.allSatisfy { $0 > 0 })

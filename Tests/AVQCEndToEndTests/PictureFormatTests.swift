@@ -20,8 +20,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let codec = try #require(Self.formats.first { $0.name == name }).codec
         let file = dir.appendingPathComponent(name)
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=10", "-filter_complex", TestClip.defects + "[v]", "-map", "[v]"]
-                   + codec + [file.path])
+        try ffmpeg(
+            [
+                "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=10", "-filter_complex", TestClip.defects + "[v]",
+                "-map", "[v]",
+            ]
+                + codec + [file.path])
         let (run, report) = try avqcJSON([file.path])
         #expect(run.status == 1, "\(run.stderr)")
         let black = report.defects("black")
@@ -32,8 +36,11 @@ import Testing
 
     /// A uniform picture at luma `code`, encoded with `output`.
     func uniform(_ file: URL, code: Int, pixelFormat: String, _ output: [String]) throws {
-        try ffmpeg(["-f", "lavfi", "-i", "color=c=black:s=320x180:r=25:d=3",
-                    "-vf", "format=\(pixelFormat),lutyuv=y=\(code)"] + output + [file.path])
+        try ffmpeg(
+            [
+                "-f", "lavfi", "-i", "color=c=black:s=320x180:r=25:d=3",
+                "-vf", "format=\(pixelFormat),lutyuv=y=\(code)",
+            ] + output + [file.path])
     }
 
     @Test func rangeComesFromThePixelFormatAndTheColorRangeFlag() throws {
@@ -69,14 +76,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let frozenTail = dir.appendingPathComponent("frozen-tail.mp4")
         let blackTail = dir.appendingPathComponent("black-tail.mp4")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6",
-                    "-filter_complex", "[0:v]split[a][b];[a][b]freezeframes=first=75:last=149:replace=75[v]", "-map", "[v]",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", frozenTail.path])
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6", "-vf", "drawbox=color=black:t=fill:enable='gte(n,75)'",
-                    "-c:v", "libx264", "-preset", "ultrafast", blackTail.path])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6",
+            "-filter_complex", "[0:v]split[a][b];[a][b]freezeframes=first=75:last=149:replace=75[v]", "-map", "[v]",
+            "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", frozenTail.path,
+        ])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=6", "-vf", "drawbox=color=black:t=fill:enable='gte(n,75)'",
+            "-c:v", "libx264", "-preset", "ultrafast", blackTail.path,
+        ])
 
         let freeze = try avqcJSON([frozenTail.path]).1.defects("freeze")
-        #expect(freeze.count == 1 && freeze.first?.startFrame == 75 && freeze.first?.endFrame == 150 && freeze.first?.end == 6)
+        #expect(
+            freeze.count == 1 && freeze.first?.startFrame == 75 && freeze.first?.endFrame == 150
+                && freeze.first?.end == 6)
         // freezedetect drops a freeze that is still open at the end of the stream.
         #expect(try FFmpegSpans.measure(frozenTail, video: true, audio: false).freeze.isEmpty)
 

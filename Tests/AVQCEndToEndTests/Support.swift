@@ -30,7 +30,11 @@ func execute(_ executable: String, _ arguments: [String], input: URL? = nil, in 
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    if let input { process.standardInput = try FileHandle(forReadingFrom: input) } else { process.standardInput = FileHandle.nullDevice }
+    if let input {
+        process.standardInput = try FileHandle(forReadingFrom: input)
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
     try process.run()
     // Read both pipes concurrently so neither fills up and blocks the child.
     let errData = LockedData()
@@ -49,9 +53,22 @@ final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     private var done = false
-    func set(_ value: Data) { lock.lock(); data = value; done = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+    func set(_ value: Data) {
+        lock.lock()
+        data = value
+        done = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
 }
 
 func avqc(_ arguments: [String], input: URL? = nil, in directory: URL? = nil) throws -> Run {

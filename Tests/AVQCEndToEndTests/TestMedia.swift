@@ -29,34 +29,52 @@ struct TestClip: Sendable, CustomStringConvertible {
     static func av(_ name: String, lossyAudio: Bool, videoFilterTail: String = "", _ codecs: [String]) -> TestClip {
         TestClip(
             name: name, hasVideo: true, hasAudio: true, lossyAudio: lossyAudio,
-            arguments: ["-f", "lavfi", "-i", videoSource, "-f", "lavfi", "-i", audioSource,
-                        "-filter_complex", defects + videoFilterTail + "[v]", "-map", "[v]", "-map", "1:a"] + codecs)
+            arguments: [
+                "-f", "lavfi", "-i", videoSource, "-f", "lavfi", "-i", audioSource,
+                "-filter_complex", defects + videoFilterTail + "[v]", "-map", "[v]", "-map", "1:a",
+            ] + codecs)
     }
 
     static func audioOnly(_ name: String, _ codecs: [String]) -> TestClip {
-        TestClip(name: name, hasVideo: false, hasAudio: true, lossyAudio: false,
-                 arguments: ["-f", "lavfi", "-i", audioSource] + codecs)
+        TestClip(
+            name: name, hasVideo: false, hasAudio: true, lossyAudio: false,
+            arguments: ["-f", "lavfi", "-i", audioSource] + codecs)
     }
 
     /// The real-encode matrix the issue names.
     static let matrix: [TestClip] = [
-        av("h264-aac.mp4", lossyAudio: true, ["-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-b:a", "128k"]),
-        av("vp9-opus.mkv", lossyAudio: true,
-           ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-c:a", "libopus", "-b:a", "96k"]),
-        av("hevc10-flac.mkv", lossyAudio: false,
-           ["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error", "-c:a", "flac"]),
-        av("mjpeg-full-range-pcm.mov", lossyAudio: false, videoFilterTail: ",format=yuvj420p",
-           ["-c:v", "mjpeg", "-q:v", "4", "-c:a", "pcm_s16le"]),
+        av(
+            "h264-aac.mp4", lossyAudio: true, ["-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-b:a", "128k"]),
+        av(
+            "vp9-opus.mkv", lossyAudio: true,
+            [
+                "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-c:a", "libopus",
+                "-b:a", "96k",
+            ]),
+        av(
+            "hevc10-flac.mkv", lossyAudio: false,
+            [
+                "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
+                "-c:a", "flac",
+            ]),
+        av(
+            "mjpeg-full-range-pcm.mov", lossyAudio: false, videoFilterTail: ",format=yuvj420p",
+            ["-c:v", "mjpeg", "-q:v", "4", "-c:a", "pcm_s16le"]),
         av("h264-mp2.ts", lossyAudio: true, ["-c:v", "libx264", "-preset", "veryfast", "-c:a", "mp2", "-b:a", "192k"]),
         // Intra-only: long-GOP MPEG-2 repeats a still picture with residual
         // drift (-52 to -55 dB), which neither avqc nor freezedetect calls
         // frozen at -60 dB (see Docs/detectors.md).
-        av("mpeg2-intra-ac3.ts", lossyAudio: true, ["-c:v", "mpeg2video", "-q:v", "3", "-g", "1", "-c:a", "ac3", "-b:a", "192k"]),
+        av(
+            "mpeg2-intra-ac3.ts", lossyAudio: true,
+            ["-c:v", "mpeg2video", "-q:v", "3", "-g", "1", "-c:a", "ac3", "-b:a", "192k"]),
         av("prores-pcm24.mov", lossyAudio: false, ["-c:v", "prores_ks", "-profile:v", "0", "-c:a", "pcm_s24le"]),
         audioOnly("pcm-s16.wav", ["-c:a", "pcm_s16le"]),
-        TestClip(name: "pcm-f32-mono-44k.wav", hasVideo: false, hasAudio: true, lossyAudio: false,
-                 arguments: ["-f", "lavfi", "-i", "aevalsrc='if(between(t,8,10.5-1/88200),0,0.4*sin(2*PI*440*t))':s=44100:d=12",
-                             "-c:a", "pcm_f32le"]),
+        TestClip(
+            name: "pcm-f32-mono-44k.wav", hasVideo: false, hasAudio: true, lossyAudio: false,
+            arguments: [
+                "-f", "lavfi", "-i", "aevalsrc='if(between(t,8,10.5-1/88200),0,0.4*sin(2*PI*440*t))':s=44100:d=12",
+                "-c:a", "pcm_f32le",
+            ]),
         audioOnly("flac.flac", ["-c:a", "flac"]),
     ]
 

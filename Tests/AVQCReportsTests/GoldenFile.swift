@@ -10,5 +10,7 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
         return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(actual == expected, "output differs from Tests/Golden/\(name); re-record with AVQC_RECORD=1 if intended", sourceLocation: sourceLocation)
+    #expect(
+        actual == expected, "output differs from Tests/Golden/\(name); re-record with AVQC_RECORD=1 if intended",
+        sourceLocation: sourceLocation)
 }

@@ -25,18 +25,25 @@ import Testing
     }
 
     @Test func validatesAgainstTheJSONSchema() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("avqc-schema-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "avqc-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let reportPath = directory.appendingPathComponent("report.json").path
         try Data(JSONReportWriter().render(sampleReport()).utf8).write(to: URL(fileURLWithPath: reportPath))
         let schema = repositoryRoot.appendingPathComponent("Docs/report.schema.json").path
-        let result = try shell(["python3", repositoryRoot.appendingPathComponent("scripts/validate-json.py").path, schema, reportPath])
+        let result = try shell([
+            "python3", repositoryRoot.appendingPathComponent("scripts/validate-json.py").path, schema, reportPath,
+        ])
         #expect(result.status == 0, "\(result.output)")
 
         // And the validator really validates: a report with a wrong status fails.
-        let broken = JSONReportWriter().render(sampleReport()).replacingOccurrences(of: "\"status\" : \"fail\"", with: "\"status\" : \"maybe\"")
+        let broken = JSONReportWriter().render(sampleReport()).replacingOccurrences(
+            of: "\"status\" : \"fail\"", with: "\"status\" : \"maybe\"")
         try Data(broken.utf8).write(to: URL(fileURLWithPath: reportPath))
-        #expect(try shell(["python3", repositoryRoot.appendingPathComponent("scripts/validate-json.py").path, schema, reportPath]).status != 0)
+        #expect(
+            try shell([
+                "python3", repositoryRoot.appendingPathComponent("scripts/validate-json.py").path, schema, reportPath,
+            ]).status != 0)
     }
 }

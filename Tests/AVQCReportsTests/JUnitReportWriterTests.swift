@@ -1,15 +1,17 @@
 import AVQCModel
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
 
 @testable import AVQCReports
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite struct JUnitReportWriterTests {
     func validate(_ xml: String) throws -> (status: Int32, output: String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avqc-junit-\(UUID().uuidString).xml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avqc-junit-\(UUID().uuidString).xml")
+            .path
         try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try shell(["xmllint", "--noout", "--schema", junitSchemaPath, path])
@@ -38,7 +40,9 @@ import Testing
         #expect(failures.first?.stringValue?.contains("frames 50–124") == true)
         let third = try #require(suites[2] as? XMLElement)
         #expect(third.attribute(forName: "errors")?.stringValue == "1")
-        #expect(try third.nodes(forXPath: "testcase/error").first?.stringValue?.contains("not a recognizable media file") == true)
+        #expect(
+            try third.nodes(forXPath: "testcase/error").first?.stringValue?.contains("not a recognizable media file")
+                == true)
         let first = try #require(suites[0] as? XMLElement)
         #expect(first.attribute(forName: "name")?.stringValue == "media/clean, \"quoted\" <&>'.mp4")
         #expect(first.attribute(forName: "failures")?.stringValue == "0")

@@ -32,25 +32,38 @@ func sampleReport() -> RunReport {
     let good = FileReport(
         path: "media/clean, \"quoted\" <&>'.mp4", durationSeconds: 10, container: "mov,mp4,m4a,3gp,3g2,mj2",
         streams: [
-            StreamInfo(index: 0, type: .video, codec: "h264", width: 1920, height: 1080, frameRate: 25, pixelFormat: "yuv420p"),
+            StreamInfo(
+                index: 0, type: .video, codec: "h264", width: 1920, height: 1080, frameRate: 25, pixelFormat: "yuv420p"),
             StreamInfo(index: 1, type: .audio, codec: "aac", sampleRate: 48_000, channels: 2, channelLayout: "stereo"),
         ],
         checks: [Check(detector: "black", streamIndex: 0), Check(detector: "silence", streamIndex: 1)],
         timing: .init(startedAt: start, elapsedSeconds: 1.5))
     let bad = FileReport(
         path: "média/ünïcode\u{1}ctl\nnewline.mkv", durationSeconds: 12.04, container: "matroska,webm",
-        streams: [StreamInfo(index: 0, type: .video, codec: "vp9", width: 320, height: 180, frameRate: 25, pixelFormat: "yuv420p")],
+        streams: [
+            StreamInfo(
+                index: 0, type: .video, codec: "vp9", width: 320, height: 180, frameRate: 25, pixelFormat: "yuv420p")
+        ],
         checks: [Check(detector: "black", streamIndex: 0), Check(detector: "freeze", streamIndex: 0)],
         defects: [
-            Defect(detector: "black", streamIndex: 0, start: 2.0000000001, end: 5, startFrame: 50, endFrame: 125,
-                   details: ["minBlackRatio": .number(0.991235)]),
-            Defect(detector: "freeze", streamIndex: 0, start: 6, end: 9.04, startFrame: 150, endFrame: 226,
-                   details: ["maxDifferenceDB": .number(-80.5), "note": .string("a, \"b\"; <c>")]),
+            Defect(
+                detector: "black", streamIndex: 0, start: 2.0000000001, end: 5, startFrame: 50, endFrame: 125,
+                details: ["minBlackRatio": .number(0.991235)]),
+            Defect(
+                detector: "freeze", streamIndex: 0, start: 6, end: 9.04, startFrame: 150, endFrame: 226,
+                details: ["maxDifferenceDB": .number(-80.5), "note": .string("a, \"b\"; <c>")]),
         ],
-        measurements: [Measurement(detector: "loudness", streamIndex: 1, values: ["integratedLUFS": .number(-23.04), "events": .integer(3)])],
+        measurements: [
+            Measurement(
+                detector: "loudness", streamIndex: 1,
+                values: ["integratedLUFS": .number(-23.04), "events": .integer(3)])
+        ],
         timing: .init(startedAt: start, elapsedSeconds: 2.25))
     let broken = FileReport.failed(
-        path: "broken.mp4", error: FileError(kind: "not-media", message: "broken.mp4: not a recognizable media file (Invalid data found when processing input)"),
+        path: "broken.mp4",
+        error: FileError(
+            kind: "not-media",
+            message: "broken.mp4: not a recognizable media file (Invalid data found when processing input)"),
         timing: .init(startedAt: start, elapsedSeconds: 0.01))
     return RunReport(files: [good, bad, broken])
 }

@@ -8,7 +8,10 @@ import Testing
         let text = TextReportWriter().render(sampleReport())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains { $0.hasPrefix("media/clean, \"quoted\" <&>'.mp4: PASS, 10 s") })
-        #expect(lines.contains { $0.contains("black   #0  00:00:02.000  2 s → 5 s (3 s)  frames 50–124  minBlackRatio=0.991235") })
+        #expect(
+            lines.contains {
+                $0.contains("black   #0  00:00:02.000  2 s → 5 s (3 s)  frames 50–124  minBlackRatio=0.991235")
+            })
         #expect(lines.contains { $0.contains("error (not-media): broken.mp4: not a recognizable media file") })
         #expect(lines.contains("3 files: 1 passed, 1 failed, 1 error; 2 defects"))
         try expectGolden(text, named: "report.txt")
