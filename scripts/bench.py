@@ -6,6 +6,7 @@ black, a frozen and a silent stretch, then runs, round-robin:
   decode   ffmpeg -i F -f null -                      (decode only: the floor)
   filters  ffmpeg -i F -vf blackdetect,freezedetect -af silencedetect -f null -
   avqc     avqc F   (default detectors)
+  black, freeze, silence: avqc with that detector alone (silence decodes no video)
 and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
 each child process).
 """
@@ -53,7 +54,7 @@ def run(cmd):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--avqc", required=True)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
 
@@ -64,6 +65,10 @@ def main():
         "decode": quiet + ["-f", "null", "-"],
         "filters": quiet + ["-vf", "blackdetect,freezedetect", "-af", "silencedetect", "-f", "null", "-"],
         "avqc": [args.avqc, "-q", "-f", "json", media],
+        # Single detectors, to show what each adds on top of decoding.
+        "black": [args.avqc, "-q", "-f", "json", "--detectors", "black", media],
+        "freeze": [args.avqc, "-q", "-f", "json", "--detectors", "freeze", media],
+        "silence": [args.avqc, "-q", "-f", "json", "--detectors", "silence", media],
     }
     results = {name: [] for name in cases}
     for name, cmd in cases.items():  # warm the page cache once
@@ -71,7 +76,7 @@ def main():
     for _ in range(args.rounds):
         for name, cmd in cases.items():
             wall, rss, cpu, code = run(cmd)
-            if name == "avqc" and code not in (0, 1):
+            if cmd[0] == args.avqc and code not in (0, 1):
                 sys.exit(f"avqc exited {code}")
             results[name].append((wall, rss, cpu))
 
