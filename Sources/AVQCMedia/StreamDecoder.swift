@@ -24,8 +24,9 @@ final class StreamDecoder {
         avcodec_free_context(&context)
     }
 
-    /// Sends a packet, or nil to start draining. Returns an error only for
-    /// damage; a full decoder ("try again") is reported as `.needsInput` = false.
+    /// Sends a packet, or nil to start draining. A decoder that must give
+    /// up frames before it takes more input answers `.full`; damage is
+    /// `.rejected` and decoding can go on.
     func send(_ packet: UnsafeMutablePointer<AVPacket>?) -> SendResult {
         let status = avcodec_send_packet(context, packet)
         if status >= 0 { return .accepted }
