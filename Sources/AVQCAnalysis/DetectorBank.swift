@@ -16,7 +16,7 @@ final class DetectorBank: FrameSink {
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
-            for descriptor in options.detectors where descriptor.kind == stream.type {
+            for descriptor in options.detectors where descriptor.reads(stream.type) {
                 let detector = descriptor.makeDetector(
                     settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
                 switch detector {
@@ -45,12 +45,12 @@ final class DetectorBank: FrameSink {
     }
 
     /// Closes every detector at its stream's end and gathers the results.
-    func finish(ends: [Int: StreamPosition]) -> (defects: [Defect], measurements: [Measurement]) {
+    func finish(ends: [Int: StreamEnd]) -> (defects: [Defect], measurements: [Measurement]) {
         var defects: [Defect] = []
         var measurements: [Measurement] = []
         var suppressors: [String: [String]] = [:]
         for (stream, entry) in entries {
-            let end = ends[stream] ?? StreamPosition(time: 0, frame: 0)
+            let end = ends[stream] ?? StreamEnd(position: StreamPosition(time: 0, frame: 0))
             let result: DetectorResult
             switch entry.detector {
             case .video(let detector): result = detector.finish(at: end)

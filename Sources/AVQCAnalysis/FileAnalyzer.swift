@@ -27,10 +27,23 @@ public struct FileAnalyzer: Sendable {
             let source = try MediaSource(path: path)
             let bank = DetectorBank(streams: source.streams, options: options)
             let summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
-            let ends = summary.streams.mapValues(\.end)
+            let decodedAnything = summary.streams.values.contains { $0.frames > 0 }
+            // A read error after some data was decoded means the file stops
+            // early: the truncation detector reports it as a defect. Without
+            // that detector, or with nothing decoded, it is the file's error.
+            let truncationReports = options.detectors.contains { $0.id == "truncation" } && decodedAnything
+            let readProblem = summary.readError.map { "reading stopped early: \($0.message)" }
+            let ends = summary.streams.mapValues { totals in
+                StreamEnd(
+                    position: totals.end, declaredEnd: totals.declaredEnd,
+                    readProblem: readProblem
+                        ?? (totals.lastPacketCorrupt ? "the last packet is cut short (the file ends mid-packet)" : nil),
+                    trailingDamage: totals.trailingDamage)
+            }
             let (defects, measurements) = bank.finish(ends: ends)
-            let analyzedEnd = ends.values.map(\.time).max()
-            var error = summary.readError.map { FileError(kind: $0.kind, message: $0.message) }
+            let analyzedEnd = ends.values.map(\.position.time).max()
+            var error =
+                truncationReports ? nil : summary.readError.map { FileError(kind: $0.kind, message: $0.message) }
             if error == nil, let undecodable = Self.undecodable(summary, selected: bank.streamIndices, path: path) {
                 error = undecodable
             }

@@ -1,6 +1,6 @@
 import AVQCDetectors
 
-/// The text of `avqc detectors`.
+/// The text of `avqc detectors`, wrapped to 80 columns.
 enum DetectorListing {
     static func text() -> String {
         var out = "DETECTORS (all on by default; set parameters with --set DET.PARAM=VALUE)\n"
@@ -11,16 +11,33 @@ enum DetectorListing {
     }
 
     static func text(for descriptor: DetectorDescriptor) -> String {
-        var out = "\(descriptor.id) (\(descriptor.kind.rawValue)): \(descriptor.summary)\n"
+        let kinds = descriptor.kinds.map(\.rawValue).joined(separator: ", ")
+        var out = wrap("\(descriptor.id) (\(kinds)): \(descriptor.summary)", indent: "", continuation: "    ")
         for parameter in descriptor.parameters {
-            let head = "  \(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))"
-            out += head + "\n"
-            out += "      \(parameter.help)\n"
+            out += "  \(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))\n"
+            out += wrap(parameter.help, indent: "      ", continuation: "      ")
             out += "      unit: \(parameter.unit.rawValue), range: \(parameter.rangeDescription)\n"
         }
         if !descriptor.suppressedWithin.isEmpty {
             out += "  spans inside a \(descriptor.suppressedWithin.joined(separator: " or ")) span are not reported\n"
         }
         return out
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns.
+    static func wrap(_ text: String, indent: String, continuation: String, width: Int = 80) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            let prefix = lines.isEmpty ? indent : continuation
+            if line.count > prefix.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = continuation + word
+            } else {
+                line += (line.count > prefix.count ? " " : "") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
     }
 }

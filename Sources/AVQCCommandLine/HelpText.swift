@@ -41,7 +41,7 @@ enum HelpText {
 
         DETECTION
               --detectors LIST    run only these detectors (comma-separated)
-                                  [black,freeze,silence]
+                                  [all: see 'avqc detectors']
               --skip LIST         do not run these detectors
               --set DET.PARAM=VALUE
                                   set a detector parameter (repeatable), e.g.

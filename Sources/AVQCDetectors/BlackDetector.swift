@@ -20,11 +20,13 @@ public final class BlackDetector: Detector {
     private let streamIndex: Int
     private var tracker: SpanTracker<Evidence>
 
-    public init(streamIndex: Int, minDuration: Double, pictureRatio: Double, pixelThreshold: Double) {
+    public init(
+        streamIndex: Int, minDuration: Double, mergeGap: Double = 0, pictureRatio: Double, pixelThreshold: Double
+    ) {
         self.streamIndex = streamIndex
         self.pictureRatio = pictureRatio
         self.pixelThreshold = pixelThreshold
-        self.tracker = SpanTracker(minDuration: minDuration)
+        self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
 
     /// The highest code that counts as black in `plane` (range and depth aware).
@@ -51,7 +53,8 @@ public final class BlackDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamPosition) -> DetectorResult {
-        DetectorResult(defects: tracker.finish(at: end).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        DetectorResult(
+            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }

@@ -10,7 +10,8 @@ public protocol Detector<Input>: AnyObject {
     associatedtype Input
     /// Examines one frame (video) or one block of samples (audio).
     func process(_ input: Input)
-    /// Closes the stream. `end` is where the stream stops: the end time of the
-    /// last frame or sample and, for video, the number of frames seen.
-    func finish(at end: StreamPosition) -> DetectorResult
+    /// Closes the stream. `end` says where it stopped (the end time of the
+    /// last frame or sample and, for video, the number of frames seen), where
+    /// the container says it should have, and whether reading failed.
+    func finish(at end: StreamEnd) -> DetectorResult
 }

@@ -5,14 +5,24 @@ public enum DetectorCatalog {
     /// Longest duration parameter accepted, in seconds (one day).
     static let maxSeconds = 86_400.0
 
-    static func minDuration(_ what: String) -> ParameterSpec {
+    static func minDuration(_ what: String, _ defaultValue: Double = 2.0) -> ParameterSpec {
         ParameterSpec(
-            name: "min-duration", unit: .seconds, defaultValue: 2.0, range: 0...maxSeconds,
+            name: "min-duration", unit: .seconds, defaultValue: defaultValue, range: 0...maxSeconds,
             help: "shortest \(what) span reported")
     }
 
+    static func mergeGap(_ defaultValue: Double = 0) -> ParameterSpec {
+        ParameterSpec(
+            name: "merge-gap", unit: .seconds, defaultValue: defaultValue, range: 0...maxSeconds,
+            help: "spans closer than this merge into one (0: never)")
+    }
+
+    static func noise(_ help: String) -> ParameterSpec {
+        ParameterSpec(name: "noise", unit: .decibels, defaultValue: -60, range: -200...0, help: help)
+    }
+
     public static let black = DetectorDescriptor(
-        id: BlackDetector.id, kind: .video,
+        id: BlackDetector.id, kinds: [.video],
         summary: "frames that are (almost) entirely black; range and depth aware",
         parameters: [
             minDuration("black"),
@@ -22,49 +32,163 @@ public enum DetectorCatalog {
             ParameterSpec(
                 name: "pixel-threshold", unit: .ratio, defaultValue: 0.10, range: 0...1,
                 help: "a pixel is black at or below this fraction of the range above black"),
+            mergeGap(),
         ],
         factory: { settings, context in
             .video(
                 BlackDetector(
                     streamIndex: context.streamIndex, minDuration: settings["min-duration"],
-                    pictureRatio: settings["picture-ratio"], pixelThreshold: settings["pixel-threshold"]))
+                    mergeGap: settings["merge-gap"], pictureRatio: settings["picture-ratio"],
+                    pixelThreshold: settings["pixel-threshold"]))
         })
 
     public static let freeze = DetectorDescriptor(
-        id: FreezeDetector.id, kind: .video,
+        id: FreezeDetector.id, kinds: [.video],
         summary: "frames that do not change from the first frame of a still run",
         parameters: [
-            ParameterSpec(
-                name: "noise", unit: .decibels, defaultValue: -60, range: -200...0,
-                help: "largest mean luma difference (relative to full range) still frozen"),
+            noise("largest mean luma difference (relative to full range) still frozen"),
             minDuration("freeze"),
+            mergeGap(),
         ],
         suppressedWithin: [BlackDetector.id],
         factory: { settings, context in
             .video(
                 FreezeDetector(
                     streamIndex: context.streamIndex, noiseDecibels: settings["noise"],
-                    minDuration: settings["min-duration"]))
+                    minDuration: settings["min-duration"], mergeGap: settings["merge-gap"]))
         })
 
     public static let silence = DetectorDescriptor(
-        id: SilenceDetector.id, kind: .audio,
+        id: SilenceDetector.id, kinds: [.audio],
         summary: "every channel of an audio stream below a level",
         parameters: [
-            ParameterSpec(
-                name: "noise", unit: .decibels, defaultValue: -60, range: -200...0,
-                help: "level in dBFS that every channel must stay below"),
+            noise("level in dBFS that every channel must stay below"),
             minDuration("silence"),
+            mergeGap(),
         ],
         factory: { settings, context in
             .audio(
                 SilenceDetector(
                     streamIndex: context.streamIndex, noiseDecibels: settings["noise"],
-                    minDuration: settings["min-duration"]))
+                    minDuration: settings["min-duration"], mergeGap: settings["merge-gap"]))
+        })
+
+    public static let blockiness = DetectorDescriptor(
+        id: BlockinessDetector.id, kinds: [.video],
+        summary: "visible coding-block edges (starved encodes, broken macroblocks)",
+        parameters: [
+            ParameterSpec(
+                name: "threshold", unit: .ratio, defaultValue: 0.05, range: 0...1,
+                help:
+                    "score (share of grid positions with a block edge minus the share elsewhere) above which a frame can be blocky"
+            ),
+            ParameterSpec(
+                name: "contrast", unit: .ratio, defaultValue: 5, range: 1...1000,
+                help:
+                    "block edges must be at least this many times likelier on the grid than off it, in both directions"),
+            minDuration("blockiness", 0.5),
+            mergeGap(0.5),
+        ],
+        factory: { settings, context in
+            .video(
+                BlockinessDetector(
+                    streamIndex: context.streamIndex, codec: context.stream.codec, threshold: settings["threshold"],
+                    contrast: settings["contrast"], minDuration: settings["min-duration"],
+                    mergeGap: settings["merge-gap"]))
+        })
+
+    public static let decodeError = DetectorDescriptor(
+        id: "decode-error", kinds: [.video, .audio],
+        summary: "frames the decoder reported damage for (errors, corrupt flags)",
+        parameters: [minDuration("decode-error", 0), mergeGap(1.0)],
+        factory: { settings, context in
+            switch context.stream.type {
+            case .video:
+                return .video(
+                    DecodeErrorDetector<VideoFrame>(
+                        streamIndex: context.streamIndex, minDuration: settings["min-duration"],
+                        mergeGap: settings["merge-gap"]))
+            case .audio:
+                return .audio(
+                    DecodeErrorDetector<AudioBlock>(
+                        streamIndex: context.streamIndex, minDuration: settings["min-duration"],
+                        mergeGap: settings["merge-gap"]))
+            }
+        })
+
+    public static let truncation = DetectorDescriptor(
+        id: "truncation", kinds: [.video, .audio],
+        summary: "a stream that ends before its container says, or mid-packet",
+        parameters: [
+            ParameterSpec(
+                name: "tolerance", unit: .seconds, defaultValue: 0.25, range: 0...maxSeconds,
+                help: "shortfall against the declared end still taken as complete")
+        ],
+        factory: { settings, context in
+            switch context.stream.type {
+            case .video:
+                return .video(
+                    TruncationDetector<VideoFrame>(streamIndex: context.streamIndex, tolerance: settings["tolerance"]))
+            case .audio:
+                return .audio(
+                    TruncationDetector<AudioBlock>(streamIndex: context.streamIndex, tolerance: settings["tolerance"]))
+            }
+        })
+
+    public static let timestampGap = DetectorDescriptor(
+        id: VideoTimestampGapDetector.id, kinds: [.video, .audio],
+        summary: "dropped frames, time running backwards, audio holes/overlaps",
+        parameters: [
+            ParameterSpec(
+                name: "max-ratio", unit: .ratio, defaultValue: 1.5, range: 1...1000,
+                help: "video: a step longer than this many frame durations is a gap"),
+            ParameterSpec(
+                name: "regular-share", unit: .ratio, defaultValue: 0.9, range: 0...1,
+                help: "video: share of regular steps that makes a stream constant-rate"),
+            ParameterSpec(
+                name: "audio-tolerance", unit: .seconds, defaultValue: 0.010, range: 0...maxSeconds,
+                help: "audio: largest hole or overlap in the sample timeline ignored"),
+            mergeGap(),
+        ],
+        factory: { settings, context in
+            switch context.stream.type {
+            case .video:
+                return .video(
+                    VideoTimestampGapDetector(
+                        streamIndex: context.streamIndex, frameRate: context.stream.frameRate,
+                        maxRatio: settings["max-ratio"], regularShare: settings["regular-share"],
+                        mergeGap: settings["merge-gap"]))
+            case .audio:
+                return .audio(
+                    AudioTimestampGapDetector(
+                        streamIndex: context.streamIndex, tolerance: settings["audio-tolerance"],
+                        mergeGap: settings["merge-gap"]))
+            }
+        })
+
+    public static let formatChange = DetectorDescriptor(
+        id: "format-change", kinds: [.video, .audio],
+        summary: "resolution, pixel format, rate or layout changing mid-stream",
+        parameters: [minDuration("format-change", 0), mergeGap()],
+        factory: { settings, context in
+            switch context.stream.type {
+            case .video:
+                return .video(
+                    FormatChangeDetector<VideoFrame>(
+                        streamIndex: context.streamIndex, minDuration: settings["min-duration"],
+                        mergeGap: settings["merge-gap"]))
+            case .audio:
+                return .audio(
+                    FormatChangeDetector<AudioBlock>(
+                        streamIndex: context.streamIndex, minDuration: settings["min-duration"],
+                        mergeGap: settings["merge-gap"]))
+            }
         })
 
     /// All detectors, in report order.
-    public static let all: [DetectorDescriptor] = [black, freeze, silence]
+    public static let all: [DetectorDescriptor] = [
+        black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange,
+    ]
 
     /// The detector with this id.
     public static func descriptor(id: String) -> DetectorDescriptor? {

@@ -4,8 +4,8 @@ import AVQCModel
 public struct DetectorDescriptor: Sendable {
     /// Stable id used by reports, `--detectors`, `--skip` and `--set`.
     public let id: String
-    /// The kind of stream it reads; only streams of that kind are decoded for it.
-    public let kind: MediaKind
+    /// The kinds of stream it reads; only streams of those kinds are decoded for it.
+    public let kinds: [MediaKind]
     /// One line for `avqc detectors`.
     public let summary: String
     public let parameters: [ParameterSpec]
@@ -15,12 +15,12 @@ public struct DetectorDescriptor: Sendable {
     private let factory: @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
 
     public init(
-        id: String, kind: MediaKind, summary: String, parameters: [ParameterSpec],
+        id: String, kinds: [MediaKind], summary: String, parameters: [ParameterSpec],
         suppressedWithin: [String] = [],
         factory: @escaping @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
     ) {
         self.id = id
-        self.kind = kind
+        self.kinds = kinds
         self.summary = summary
         self.parameters = parameters
         self.suppressedWithin = suppressedWithin
@@ -36,6 +36,9 @@ public struct DetectorDescriptor: Sendable {
     public var defaultSettings: DetectorSettings {
         DetectorSettings(values: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.defaultValue) }))
     }
+
+    /// True when this detector reads streams of `kind`.
+    public func reads(_ kind: MediaKind) -> Bool { kinds.contains(kind) }
 
     /// A fresh detector for one stream.
     public func makeDetector(settings: DetectorSettings, context: DetectorContext) -> AnyDetector {

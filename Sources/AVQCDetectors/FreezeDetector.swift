@@ -26,10 +26,10 @@ public final class FreezeDetector: Detector {
     /// - Parameters:
     ///   - noiseDecibels: the noise floor in dB (−60 dB = 0.001 of full range).
     ///   - minDuration: shortest span reported, in seconds.
-    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double) {
+    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double, mergeGap: Double = 0) {
         self.streamIndex = streamIndex
         self.noise = Decibels.amplitude(noiseDecibels)
-        self.tracker = SpanTracker(minDuration: minDuration)
+        self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
 
     /// The mean absolute difference of `plane` from the reference (0…1), or
@@ -57,7 +57,8 @@ public final class FreezeDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamPosition) -> DetectorResult {
-        DetectorResult(defects: tracker.finish(at: end).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        DetectorResult(
+            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }

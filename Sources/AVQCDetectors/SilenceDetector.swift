@@ -26,10 +26,10 @@ public final class SilenceDetector: Detector {
     /// - Parameters:
     ///   - noiseDecibels: the level in dBFS (−60 dBFS = 0.001 of full scale).
     ///   - minDuration: shortest span reported, in seconds.
-    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double) {
+    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double, mergeGap: Double = 0) {
         self.streamIndex = streamIndex
         self.noise = Float(Decibels.amplitude(noiseDecibels))
-        self.tracker = SpanTracker(minDuration: minDuration)
+        self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
 
     public func process(_ block: AudioBlock) {
@@ -67,7 +67,8 @@ public final class SilenceDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamPosition) -> DetectorResult {
-        DetectorResult(defects: tracker.finish(at: end).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        DetectorResult(
+            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }

@@ -7,7 +7,8 @@ import AVQCModel
 ///   good one (or at the end of the stream, which closes what is still open);
 /// - it is kept only when it lasts at least `minDuration` seconds;
 /// - a kept span that starts at most `mergeGap` seconds after the previous
-///   kept span ends is merged into it (0 merges only touching spans).
+///   kept span ends is merged into it (with 0, nothing merges; spans that
+///   touch stay apart, e.g. two format changes in a row).
 ///
 /// Observations need only be made when the state may change: observing
 /// "defective" while a span is open just adds evidence.
@@ -57,7 +58,7 @@ public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
         // A small tolerance keeps exact-duration spans (e.g. 50 frames at 25 fps)
         // from being lost to floating-point rounding of the timestamps.
         guard span.duration >= minDuration - 1e-9 else { return }
-        if var last = spans.last, span.start.time - last.end.time <= mergeGap + 1e-9 {
+        if mergeGap > 0, var last = spans.last, span.start.time - last.end.time <= mergeGap + 1e-9 {
             last.end = span.end
             last.evidence.absorb(span.evidence)
             spans[spans.count - 1] = last

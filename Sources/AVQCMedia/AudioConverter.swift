@@ -27,7 +27,8 @@ final class AudioConverter {
     /// Calls `body` with the frame's samples as an `AudioBlock` starting at `time` seconds.
     /// Returns false when the frame cannot be converted.
     func withBlock(
-        of frame: UnsafeMutablePointer<AVFrame>, time: Double, _ body: (AudioBlock) -> Void
+        of frame: UnsafeMutablePointer<AVFrame>, time: Double, format: AudioFormat, damage: FrameDamage,
+        _ body: (AudioBlock) -> Void
     ) -> Bool {
         let channels = Int(frame.pointee.ch_layout.nb_channels)
         let count = Int(frame.pointee.nb_samples)
@@ -41,7 +42,9 @@ final class AudioConverter {
                 pointers[c] = UnsafeRawPointer(plane).assumingMemoryBound(to: Float.self)
             }
             body(
-                AudioBlock(channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time))
+                AudioBlock(
+                    channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time,
+                    format: format, damage: damage))
             return true
         }
 
@@ -53,7 +56,8 @@ final class AudioConverter {
         for c in 0..<channels { pointers[c] = UnsafePointer(outputPlanes[c]) }
         body(
             AudioBlock(
-                channelData: UnsafeBufferPointer(pointers), frameCount: Int(converted), sampleRate: rate, time: time))
+                channelData: UnsafeBufferPointer(pointers), frameCount: Int(converted), sampleRate: rate, time: time,
+                format: format, damage: damage))
         return true
     }
 

@@ -12,6 +12,14 @@ public struct DecodeSummary: Sendable {
         public var decodeErrors = 0
         /// The first decoder error, for messages.
         public var firstError: String?
+        /// Where the container says the stream ends, in seconds from the start
+        /// of the file, when it says so reliably.
+        public var declaredEnd: Double?
+        /// True when the last packet read for the stream was flagged corrupt
+        /// (for example cut short by the end of the file).
+        public var lastPacketCorrupt = false
+        /// Damage reported after the last frame.
+        public var trailingDamage = FrameDamage.none
     }
 
     /// Totals by stream index.

@@ -118,10 +118,9 @@ public final class MediaSource {
                 continue
             }
             do {
-                let decoder = try StreamDecoder(stream: stream, codec: codec, threads: threads)
-                lanes[index] = StreamLane(
-                    index: index, info: info, decoder: decoder, timeBase: av_q2d(stream.pointee.time_base),
-                    startTime: startTime)
+                lanes[index] = try StreamLane(
+                    index: index, info: info, stream: stream, codec: codec, threads: threads, startTime: startTime,
+                    declaredEnd: declaredEnd(of: stream))
             } catch {
                 throw .decoderFailed(path: path, stream: index, codec: info.codec, error)
             }
@@ -145,12 +144,30 @@ public final class MediaSource {
             }
             defer { packet.unreference() }
             guard let lane = lanes[Int(packet.pointer.pointee.stream_index)] else { continue }
+            lane.noteRead(packet.pointer)
             lane.feed(packet.pointer, frame: frame, sink: sink)
         }
         for lane in lanes.values {
             lane.feed(nil, frame: frame, sink: sink)
-            summary.streams[lane.index] = lane.totals
+            summary.streams[lane.index] = lane.finishTotals()
         }
         return summary
+    }
+
+    /// Where `stream` should end by the container's metadata, in seconds from
+    /// the start of the file: the stream's own duration when the container
+    /// records one, else the container's duration unless FFmpeg only
+    /// estimated it from the bitrate.
+    private func declaredEnd(of stream: UnsafeMutablePointer<AVStream>) -> Double? {
+        let timeBase = av_q2d(stream.pointee.time_base)
+        if stream.pointee.duration != AVQC_NOPTS_VALUE, stream.pointee.duration > 0, timeBase > 0 {
+            let streamStart =
+                stream.pointee.start_time != AVQC_NOPTS_VALUE ? Double(stream.pointee.start_time) * timeBase : startTime
+            return streamStart + Double(stream.pointee.duration) * timeBase - startTime
+        }
+        guard let declaredDuration, format.pointee.duration_estimation_method != AVFMT_DURATION_FROM_BITRATE else {
+            return nil
+        }
+        return declaredDuration
     }
 }

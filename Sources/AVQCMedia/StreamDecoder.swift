@@ -5,7 +5,10 @@ final class StreamDecoder {
     let context: UnsafeMutablePointer<AVCodecContext>
 
     /// Opens the decoder for `stream`. `threads` is libavcodec's thread count (0 = automatic).
-    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int) throws(FFmpegError) {
+    /// `logKey` goes into the context's `opaque` so log lines find their stream (see `FFmpegLog`).
+    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int, logKey: Int)
+        throws(FFmpegError)
+    {
         guard let context = avcodec_alloc_context3(codec) else {
             throw FFmpegError(call: "avcodec_alloc_context3", code: AVQC_AVERROR_ENOMEM)
         }
@@ -13,6 +16,7 @@ final class StreamDecoder {
         var status = avcodec_parameters_to_context(context, stream.pointee.codecpar)
         guard status >= 0 else { throw FFmpegError(call: "avcodec_parameters_to_context", code: status) }
         context.pointee.pkt_timebase = stream.pointee.time_base
+        context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
         context.pointee.thread_count = Int32(clamping: threads)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         status = avcodec_open2(context, codec, nil)

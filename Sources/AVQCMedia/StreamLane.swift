@@ -2,7 +2,8 @@ import AVQCModel
 import CFFmpeg
 
 /// One decoded stream inside a pass: its decoder, the view it hands to
-/// detectors (luma or float samples), and its running totals and clock.
+/// detectors (luma or float samples), its damage reports, and its running
+/// totals and clock.
 final class StreamLane {
     let index: Int
     private let info: StreamInfo
@@ -12,20 +13,49 @@ final class StreamLane {
     private let nominalFrameDuration: Double?
     private let luma = LumaExtractor()
     private let audio = AudioConverter()
+    private let inbox = DamageInbox()
+    private let logKey: Int
     private(set) var totals = DecodeSummary.StreamTotals()
     /// Where the next frame starts when it carries no timestamp.
     private var nextTime: Double?
+    /// The format of the last frame, rebuilt only when it changes.
+    private var videoFormat = VideoFormat(width: 0, height: 0, pixelFormat: "")
+    private var videoFormatKey: (Int32, Int32, Int32) = (-1, -1, -1)
+    private var audioFormat = AudioFormat(sampleRate: 0, channels: 0, channelLayout: "")
+    private var audioLayout = AVChannelLayout()
 
-    init(index: Int, info: StreamInfo, decoder: StreamDecoder, timeBase: Double, startTime: Double) {
+    init(
+        index: Int, info: StreamInfo, stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>,
+        threads: Int, startTime: Double, declaredEnd: Double?
+    ) throws(FFmpegError) {
         self.index = index
         self.info = info
-        self.decoder = decoder
-        self.timeBase = timeBase
+        self.logKey = FFmpegLog.register(inbox)
+        do {
+            self.decoder = try StreamDecoder(stream: stream, codec: codec, threads: threads, logKey: logKey)
+        } catch {
+            FFmpegLog.unregister(logKey)
+            throw error
+        }
+        self.timeBase = av_q2d(stream.pointee.time_base)
         self.startTime = startTime
         self.nominalFrameDuration = info.frameRate.flatMap { $0 > 0 ? 1 / $0 : nil }
+        self.totals.declaredEnd = declaredEnd
+    }
+
+    deinit {
+        FFmpegLog.unregister(logKey)
+        av_channel_layout_uninit(&audioLayout)
     }
 
     var end: StreamPosition { totals.end }
+
+    /// Notes a packet the demuxer read for this stream (before it is decoded).
+    func noteRead(_ packet: UnsafeMutablePointer<AVPacket>) {
+        let corrupt = packet.pointee.flags & AV_PKT_FLAG_CORRUPT != 0
+        if corrupt { inbox.record("packet flagged corrupt by the demuxer (damaged or cut short)") }
+        totals.lastPacketCorrupt = corrupt
+    }
 
     /// Sends `packet` (nil drains the decoder) and delivers every frame that comes out.
     func feed(_ packet: UnsafeMutablePointer<AVPacket>?, frame: Frame, sink: some FrameSink) {
@@ -41,6 +71,12 @@ final class StreamLane {
             }
         }
         record(FFmpegError(call: "avcodec_send_packet", code: AVQC_AVERROR_EAGAIN))
+    }
+
+    /// Damage reported after the last frame, collected once decoding is over.
+    func finishTotals() -> DecodeSummary.StreamTotals {
+        totals.trailingDamage.absorb(inbox.take())
+        return totals
     }
 
     private func drain(frame: Frame, sink: some FrameSink) {
@@ -61,6 +97,7 @@ final class StreamLane {
     private func record(_ error: FFmpegError) {
         totals.decodeErrors += 1
         if totals.firstError == nil { totals.firstError = error.description }
+        inbox.record(error.description)
     }
 
     private func presentationTime(of frame: UnsafeMutablePointer<AVFrame>) -> Double {
@@ -69,8 +106,21 @@ final class StreamLane {
         return nextTime ?? 0
     }
 
+    /// Damage since the last frame, plus what the frame itself is flagged with.
+    private func damage(of frame: UnsafeMutablePointer<AVFrame>) -> FrameDamage {
+        var damage = inbox.take()
+        if frame.pointee.decode_error_flags != 0 {
+            damage.record("frame decoded with errors (decode_error_flags \(frame.pointee.decode_error_flags))")
+        }
+        if frame.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 {
+            damage.record("frame flagged corrupt by the decoder")
+        }
+        return damage
+    }
+
     private func deliver(_ frame: UnsafeMutablePointer<AVFrame>, sink: some FrameSink) {
         let time = presentationTime(of: frame)
+        let damage = damage(of: frame)
         if info.type == .video {
             let packetDuration = frame.pointee.pkt_duration
             let duration =
@@ -79,14 +129,19 @@ final class StreamLane {
                 record(FFmpegError(call: "luma conversion", code: AVQC_AVERROR_INVALIDDATA))
                 return
             }
-            sink.video(VideoFrame(luma: plane, index: totals.frames, time: time, duration: duration), stream: index)
+            let format = currentVideoFormat(frame)
+            sink.video(
+                VideoFrame(
+                    luma: plane, index: totals.frames, time: time, duration: duration, format: format, damage: damage),
+                stream: index)
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration, frame: totals.frames)
             nextTime = time + duration
         } else {
             let rate = Double(frame.pointee.sample_rate)
             let duration = rate > 0 ? Double(frame.pointee.nb_samples) / rate : 0
-            let converted = audio.withBlock(of: frame, time: time) { block in
+            let format = currentAudioFormat(frame)
+            let converted = audio.withBlock(of: frame, time: time, format: format, damage: damage) { block in
                 sink.audio(block, stream: index)
             }
             guard converted else {
@@ -97,5 +152,32 @@ final class StreamLane {
             totals.end = StreamPosition(time: time + duration)
             nextTime = time + duration
         }
+    }
+
+    private func currentVideoFormat(_ frame: UnsafeMutablePointer<AVFrame>) -> VideoFormat {
+        let key = (frame.pointee.width, frame.pointee.height, frame.pointee.format)
+        if key != videoFormatKey {
+            videoFormatKey = key
+            let name = av_get_pix_fmt_name(AVPixelFormat(key.2)).map { String(cString: $0) } ?? "unknown"
+            videoFormat = VideoFormat(width: Int(key.0), height: Int(key.1), pixelFormat: name)
+        }
+        return videoFormat
+    }
+
+    private func currentAudioFormat(_ frame: UnsafeMutablePointer<AVFrame>) -> AudioFormat {
+        let same = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_compare($0, &audioLayout) == 0 }
+        if same, audioFormat.sampleRate == Int(frame.pointee.sample_rate) { return audioFormat }
+        av_channel_layout_uninit(&audioLayout)
+        _ = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_copy(&audioLayout, $0) }
+        var text = [CChar](repeating: 0, count: 128)
+        let written = text.withUnsafeMutableBufferPointer {
+            av_channel_layout_describe(&audioLayout, $0.baseAddress, $0.count)
+        }
+        let name =
+            written > 0
+            ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+        audioFormat = AudioFormat(
+            sampleRate: Int(frame.pointee.sample_rate), channels: Int(audioLayout.nb_channels), channelLayout: name)
+        return audioFormat
     }
 }

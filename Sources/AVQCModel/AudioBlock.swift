@@ -10,13 +10,24 @@ public struct AudioBlock {
     public let sampleRate: Int
     /// Presentation time of the first sample, in seconds from the start of the file.
     public let time: Double
+    /// Rate and channel layout of the decoded audio.
+    public let format: AudioFormat
+    /// Damage reported for this block or since the previous one.
+    public let damage: FrameDamage
 
-    public init(channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double)
-    {
+    public init(
+        channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double,
+        format: AudioFormat? = nil, damage: FrameDamage = .none
+    ) {
         self.channelData = channelData
         self.frameCount = frameCount
         self.sampleRate = sampleRate
         self.time = time
+        self.format =
+            format
+            ?? AudioFormat(
+                sampleRate: sampleRate, channels: channelData.count, channelLayout: "\(channelData.count) channels")
+        self.damage = damage
     }
 
     /// Number of channels.

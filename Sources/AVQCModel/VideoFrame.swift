@@ -8,11 +8,20 @@ public struct VideoFrame {
     public let time: Double
     /// Display duration in seconds (from the stream, or 1 / frame rate).
     public let duration: Double
+    /// Size and pixel format of the decoded picture (before any conversion for `luma`).
+    public let format: VideoFormat
+    /// Damage reported for this frame or since the previous one.
+    public let damage: FrameDamage
 
-    public init(luma: LumaPlane, index: Int, time: Double, duration: Double) {
+    public init(
+        luma: LumaPlane, index: Int, time: Double, duration: Double, format: VideoFormat? = nil,
+        damage: FrameDamage = .none
+    ) {
         self.luma = luma
         self.index = index
         self.time = time
         self.duration = duration
+        self.format = format ?? VideoFormat(width: luma.width, height: luma.height, pixelFormat: "unknown")
+        self.damage = damage
     }
 }

@@ -105,16 +105,19 @@ import Testing
         (["--jobs", "many", "a"], "invalid value 'many' for '--jobs'; expected a whole number from 1 to 256"),
         (
             ["--detectors", "black,blur", "a"],
-            "unknown detector 'blur' in '--detectors'; detectors are: black, freeze, silence"
+            "unknown detector 'blur' in '--detectors'; detectors are: black, freeze, silence, blockiness, decode-error, truncation, timestamp-gap, format-change"
         ),
-        (["--skip", "", "a"], "unknown detector '' in '--skip'; detectors are: black, freeze, silence"),
+        (
+            ["--skip", "", "a"],
+            "unknown detector '' in '--skip'; detectors are: black, freeze, silence, blockiness, decode-error, truncation, timestamp-gap, format-change"
+        ),
         (
             ["--set", "blak.min-duration=1", "a"],
-            "unknown detector 'blak' in '--set'; detectors are: black, freeze, silence"
+            "unknown detector 'blak' in '--set'; detectors are: black, freeze, silence, blockiness, decode-error, truncation, timestamp-gap, format-change"
         ),
         (
             ["--set", "black.min-durations=1", "a"],
-            "detector 'black' has no parameter 'min-durations'; its parameters are: min-duration, picture-ratio, pixel-threshold"
+            "detector 'black' has no parameter 'min-durations'; its parameters are: min-duration, picture-ratio, pixel-threshold, merge-gap"
         ),
         (
             ["--set", "black.min-duration=soon", "a"],
@@ -139,7 +142,7 @@ import Testing
         ),
         (
             ["help", "colour"],
-            "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, black, freeze, silence"
+            "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, black, freeze, silence, blockiness, decode-error, truncation, timestamp-gap, format-change"
         ),
         (["detectors", "extra"], "unexpected argument 'extra' for 'avqc detectors'"),
     ])

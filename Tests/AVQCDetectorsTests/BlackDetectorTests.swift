@@ -46,7 +46,7 @@ import Testing
         for i in 0..<200 {
             ((50..<125).contains(i) ? black : bright).withFrame(index: i) { d.process($0) }
         }
-        let defects = d.finish(at: StreamPosition(time: 8, frame: 200)).defects
+        let defects = d.finish(at: StreamEnd(position: StreamPosition(time: 8, frame: 200))).defects
         #expect(defects.count == 1)
         #expect(defects[0].start == 2.0 && defects[0].end == 5.0)
         #expect(defects[0].startFrame == 50 && defects[0].endFrame == 125)
@@ -61,7 +61,7 @@ import Testing
             let isBlack = (10..<59).contains(i) || i >= 100  // 1.96 s, then 2.0 s to the end
             (isBlack ? black : bright).withFrame(index: i) { d.process($0) }
         }
-        let defects = d.finish(at: StreamPosition(time: 6, frame: 150)).defects
+        let defects = d.finish(at: StreamEnd(position: StreamPosition(time: 6, frame: 150))).defects
         #expect(defects.count == 1)
         #expect(defects[0].startFrame == 100 && defects[0].endFrame == 150 && defects[0].end == 6)
     }

@@ -12,7 +12,7 @@ import Testing
             if (101..<180).contains(i) { picture.paint(first: 1, value: 101) }
             picture.withFrame(index: i) { d.process($0) }
         }
-        let defects = d.finish(at: StreamPosition(time: 10, frame: 250)).defects
+        let defects = d.finish(at: StreamEnd(position: StreamPosition(time: 10, frame: 250))).defects
         #expect(defects.count == 1)
         #expect(defects[0].startFrame == 100 && defects[0].endFrame == 180)
         #expect(defects[0].start == 4.0 && defects[0].end == 7.2)
@@ -27,7 +27,7 @@ import Testing
             picture.paint(first: (i % 4) * 64 * 36 / 4, value: 51 + i / 4)
             picture.withFrame(index: i) { d.process($0) }
         }
-        #expect(d.finish(at: StreamPosition(time: 10, frame: 250)).defects.isEmpty)
+        #expect(d.finish(at: StreamEnd(position: StreamPosition(time: 10, frame: 250))).defects.isEmpty)
     }
 
     @Test func noiseFloorIsRelativeToBitDepth() {
@@ -48,7 +48,7 @@ import Testing
         for i in 0..<100 {
             SyntheticPicture(value: i < 40 ? i + 20 : 90).withFrame(index: i) { d.process($0) }
         }
-        let defects = d.finish(at: StreamPosition(time: 4, frame: 100)).defects
+        let defects = d.finish(at: StreamEnd(position: StreamPosition(time: 4, frame: 100))).defects
         #expect(defects.count == 1)
         #expect(defects[0].startFrame == 40 && defects[0].endFrame == 100 && defects[0].end == 4)
     }

@@ -29,7 +29,7 @@ func feed(
         for pointer in pointers { pointer.deallocate() }
         offset += n
     }
-    return detector.finish(at: StreamPosition(time: Double(count) / Double(sampleRate))).defects
+    return detector.finish(at: StreamEnd(position: StreamPosition(time: Double(count) / Double(sampleRate)))).defects
 }
 
 func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Float = 48_000) -> [Float] {

@@ -37,6 +37,8 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
         let file = try #require(report.files.first)
         #expect(file.streams.map(\.type) == [.audio])
-        #expect(file.checks.map(\.detector) == ["silence"])
+        #expect(file.checks.contains { $0.detector == "silence" })
+        #expect(!file.checks.contains { ["black", "freeze", "blockiness"].contains($0.detector) })
+        #expect(file.checks.allSatisfy { $0.streamIndex == 0 })
     }
 }

@@ -1,0 +1,44 @@
+import AVQCModel
+
+/// `decode-error`: spans of frames (or audio blocks) that came with signs of
+/// damage: decoder error returns, corrupt-frame flags, packets the demuxer
+/// flagged corrupt, and the decoder's error log lines. A span runs from the
+/// first damaged frame to the first clean one. See Docs/detectors.md.
+public final class DecodeErrorDetector<Unit: DecodedUnit>: Detector {
+    public struct Evidence: SpanEvidence {
+        public var damage: FrameDamage
+        public static var empty: Evidence { Evidence(damage: .none) }
+        public mutating func absorb(_ other: Evidence) { damage.absorb(other.damage) }
+        public var details: [String: DetailValue] {
+            ["errors": .integer(damage.count), "messages": .strings(damage.messages)]
+        }
+    }
+
+    public static var id: String { "decode-error" }
+
+    private let streamIndex: Int
+    private var tracker: SpanTracker<Evidence>
+
+    public init(streamIndex: Int, minDuration: Double, mergeGap: Double) {
+        self.streamIndex = streamIndex
+        self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
+    }
+
+    public func process(_ unit: Unit) {
+        let damage = unit.damage
+        if damage.isEmpty {
+            tracker.observe(defective: false, at: unit.position)
+        } else {
+            tracker.observe(defective: true, at: unit.position, evidence: Evidence(damage: damage))
+        }
+    }
+
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        if !end.trailingDamage.isEmpty {
+            // Damage after the last frame (e.g. while draining): a span at the end.
+            tracker.observe(defective: true, at: end.position, evidence: Evidence(damage: end.trailingDamage))
+        }
+        return DetectorResult(
+            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    }
+}

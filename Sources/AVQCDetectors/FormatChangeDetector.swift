@@ -1,0 +1,53 @@
+import AVQCModel
+
+/// `format-change`: stretches of a stream whose picture size and pixel format
+/// (video) or sample rate and channel layout (audio) differ from the
+/// stream's first frame. Each new format starts a new span at its first
+/// frame. See Docs/detectors.md.
+public final class FormatChangeDetector<Unit: DecodedUnit>: Detector {
+    public struct Evidence: SpanEvidence {
+        public var from: String
+        public var to: String
+        public static var empty: Evidence { Evidence(from: "", to: "") }
+        public mutating func absorb(_ other: Evidence) {
+            if from.isEmpty { self = other }
+        }
+        public var details: [String: DetailValue] { ["from": .string(from), "to": .string(to)] }
+    }
+
+    public static var id: String { "format-change" }
+
+    private let streamIndex: Int
+    private var tracker: SpanTracker<Evidence>
+    private var initial: Unit.Format?
+    private var previous: Unit.Format?
+
+    public init(streamIndex: Int, minDuration: Double, mergeGap: Double) {
+        self.streamIndex = streamIndex
+        self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
+    }
+
+    public func process(_ unit: Unit) {
+        let format = unit.unitFormat
+        guard let initial else {
+            initial = format
+            previous = format
+            return
+        }
+        guard format != previous else { return }
+        // A new format: close whatever span was open, and open one unless
+        // the stream is back to its first format.
+        tracker.observe(defective: false, at: unit.position)
+        if format != initial {
+            tracker.observe(
+                defective: true, at: unit.position,
+                evidence: Evidence(from: (previous ?? initial).description, to: format.description))
+        }
+        previous = format
+    }
+
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        DetectorResult(
+            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+    }
+}

@@ -1,0 +1,50 @@
+import AVQCModel
+
+/// `truncation`: the stream ends before its container says it should, or
+/// reading stopped on an error or a packet cut short. The span runs from the
+/// end of the last decoded frame or sample to the declared end (or is empty,
+/// at the point reading stopped, when nothing is declared). See Docs/detectors.md.
+public final class TruncationDetector<Unit: DecodedUnit>: Detector {
+    public static var id: String { "truncation" }
+
+    /// Shortfall, in seconds, below which a stream still counts as complete.
+    public let tolerance: Double
+    private let streamIndex: Int
+    private var longestUnit = 0.0
+
+    public init(streamIndex: Int, tolerance: Double) {
+        self.streamIndex = streamIndex
+        self.tolerance = tolerance
+    }
+
+    public func process(_ unit: Unit) {
+        longestUnit = max(longestUnit, unit.length)
+    }
+
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        let analyzedEnd = end.position.time
+        // A stream may legitimately stop up to one frame or packet short.
+        let allowed = max(tolerance, longestUnit)
+        var details: [String: DetailValue] = ["analyzedEnd": .number(analyzedEnd)]
+        var reasons: [String] = []
+        var spanEnd = analyzedEnd
+        if let declared = end.declaredEnd {
+            details["declaredEnd"] = .number(declared)
+            if declared - analyzedEnd > allowed {
+                reasons.append(
+                    "ends \(Rounding.text(declared - analyzedEnd)) s before the duration its container declares")
+                spanEnd = declared
+            }
+        }
+        if let problem = end.readProblem {
+            reasons.append(problem)
+            if let declared = end.declaredEnd { spanEnd = max(spanEnd, declared) }
+        }
+        guard !reasons.isEmpty else { return DetectorResult() }
+        details["reason"] = .string(reasons.joined(separator: "; "))
+        let defect = Defect(
+            detector: Self.id, streamIndex: streamIndex, start: analyzedEnd, end: spanEnd,
+            startFrame: end.position.frame, endFrame: end.position.frame, details: details)
+        return DetectorResult(defects: [defect])
+    }
+}

@@ -1,0 +1,83 @@
+import AVQCModel
+
+/// `timestamp-gap` on video: presentation times that jump forward by more
+/// than `maxRatio` nominal frame durations (dropped frames), and times that
+/// run backwards or repeat.
+///
+/// Variable-frame-rate sources (screen recordings, phones) are told apart by
+/// their own rhythm: a stream is constant-rate when at least `regularShare`
+/// of its frame-to-frame steps are within 10% of the nominal frame duration.
+/// Jumps are reported only for constant-rate streams; backwards and repeated
+/// times are reported for every stream. See Docs/detectors.md.
+public final class VideoTimestampGapDetector: Detector {
+    public static let id = "timestamp-gap"
+
+    private let streamIndex: Int
+    private let maxRatio: Double
+    private let regularShare: Double
+    private let mergeGap: Double
+    private var nominal: Double?
+    private var previousTime: Double?
+    private var steps = 0
+    private var regularSteps = 0
+    /// Candidate spans, appended only when something is wrong.
+    private var jumps: [TrackedSpan<TimestampEvidence>] = []
+    private var disorder: [TrackedSpan<TimestampEvidence>] = []
+
+    /// - Parameters:
+    ///   - frameRate: the stream's nominal frames per second, if known.
+    public init(streamIndex: Int, frameRate: Double?, maxRatio: Double, regularShare: Double, mergeGap: Double) {
+        self.streamIndex = streamIndex
+        self.nominal = frameRate.flatMap { $0 > 0 ? 1 / $0 : nil }
+        self.maxRatio = maxRatio
+        self.regularShare = regularShare
+        self.mergeGap = mergeGap
+    }
+
+    public func process(_ frame: VideoFrame) {
+        defer { previousTime = frame.time }
+        guard let previous = previousTime else { return }
+        if nominal == nil, frame.duration > 0 { nominal = frame.duration }
+        let step = frame.time - previous
+        let position = StreamPosition(time: frame.time, frame: frame.index)
+        if step <= 1e-6 {
+            var evidence = TimestampEvidence()
+            evidence.overlaps = 1
+            evidence.largest = previous - frame.time
+            disorder.append(TrackedSpan(start: position, end: position, evidence: evidence))
+            return
+        }
+        guard let nominal else { return }
+        steps += 1
+        if abs(step - nominal) <= 0.1 * nominal { regularSteps += 1 }
+        if step > maxRatio * nominal {
+            var evidence = TimestampEvidence()
+            evidence.gaps = 1
+            evidence.missingFrames = max(1, Int((step / nominal).rounded()) - 1)
+            evidence.largest = step - nominal
+            let start = StreamPosition(time: previous + nominal, frame: frame.index)
+            jumps.append(TrackedSpan(start: start, end: position, evidence: evidence))
+        }
+    }
+
+    /// True when the stream keeps a constant frame rate (see the type's notes).
+    public var isConstantRate: Bool {
+        steps == 0 || Double(regularSteps) / Double(steps) >= regularShare
+    }
+
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        let candidates = (isConstantRate ? jumps + disorder : disorder).sorted { $0.start.time < $1.start.time }
+        var tracker = SpanTracker<TimestampEvidence>(minDuration: 0, mergeGap: mergeGap)
+        for span in candidates {
+            tracker.observe(defective: true, at: span.start, evidence: span.evidence)
+            tracker.observe(defective: false, at: span.end)
+        }
+        let mode: DetailValue = .string(isConstantRate ? "constant" : "variable")
+        let defects = tracker.finish(at: end.position).map { span -> Defect in
+            var defect = span.defect(detector: Self.id, streamIndex: streamIndex)
+            defect.details["frameRateMode"] = mode
+            return defect
+        }
+        return DetectorResult(defects: defects)
+    }
+}

@@ -1,0 +1,23 @@
+/// How a stream ended, as detectors are told when they finish.
+public struct StreamEnd: Sendable {
+    /// The end of the last frame or sample (time) and, for video, the frame count.
+    public var position: StreamPosition
+    /// Where the container's metadata says the stream ends, in seconds from
+    /// the start of the file, when it says so reliably (not estimated from the bitrate).
+    public var declaredEnd: Double?
+    /// Set when reading stopped early: an I/O or demuxer error, or a last
+    /// packet cut short.
+    public var readProblem: String?
+    /// Damage reported after the last frame (e.g. while draining the decoder).
+    public var trailingDamage: FrameDamage
+
+    public init(
+        position: StreamPosition, declaredEnd: Double? = nil, readProblem: String? = nil,
+        trailingDamage: FrameDamage = .none
+    ) {
+        self.position = position
+        self.declaredEnd = declaredEnd
+        self.readProblem = readProblem
+        self.trailingDamage = trailingDamage
+    }
+}
