@@ -27,7 +27,7 @@ public final class BlockinessDetector: Detector {
     /// Smallest on-grid/off-grid step likelihood for a blocky frame.
     public let contrast: Double
     private let streamIndex: Int
-    private var meter: BlockinessMeter
+    private let meter: BlockinessMeter
     private var tracker: SpanTracker<Evidence>
 
     public init(

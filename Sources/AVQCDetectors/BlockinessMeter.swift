@@ -20,12 +20,23 @@ import AVQCModel
 /// the grid, in both directions. Periods 8 and 16 are always measured, 4 as
 /// well for codecs with 4x4 transforms (H.264, HEVC, VP8/VP9, AV1); each
 /// figure takes its largest period.
-struct BlockinessMeter {
+final class BlockinessMeter {
     /// Block periods measured, each a divisor of 16.
     let periods: [Int]
-    /// Step counts and position counts per phase (0…15), horizontal then vertical.
-    private var steps = [Int](repeating: 0, count: 32)
-    private var positions = [Int](repeating: 0, count: 32)
+    /// Step counts and position counts per phase (0…15), column pass then
+    /// row pass. Raw storage, allocated once: the per-pixel loops touch it
+    /// without bounds or exclusivity checks.
+    private let steps = UnsafeMutablePointer<Int>.allocate(capacity: 32)
+    private let positions = UnsafeMutablePointer<Int>.allocate(capacity: 32)
+    /// One row of step flags, grown to the widest picture seen.
+    private var flags = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private var flagCapacity = 1
+
+    deinit {
+        steps.deallocate()
+        positions.deallocate()
+        flags.deallocate()
+    }
 
     init(codec: String) {
         let fourByFour: Set<String> = ["h264", "hevc", "vp8", "vp9", "av1", "vvc"]
@@ -41,14 +52,17 @@ struct BlockinessMeter {
     }
 
     /// The reading for `plane` (see the type's notes).
-    mutating func measure(_ plane: LumaPlane) -> Reading {
+    func measure(_ plane: LumaPlane) -> Reading {
         guard plane.width >= 24, plane.height >= 24 else { return .none }
-        for i in 0..<32 {
-            steps[i] = 0
-            positions[i] = 0
+        steps.update(repeating: 0, count: 32)
+        positions.update(repeating: 0, count: 32)
+        if flagCapacity < plane.width {
+            flags.deallocate()
+            flags = .allocate(capacity: plane.width)
+            flagCapacity = plane.width
         }
-        // Sample about 130 rows (and as many columns' worth of rows) per
-        // picture; a stride of 7 or 3 visits every phase of the 16-grid.
+        // Sample about 150 rows per picture in each pass; a stride of 7 or 3
+        // (coprime with 16) visits every phase of the 16-grid.
         let stride = plane.height >= 900 ? 7 : (plane.height >= 300 ? 3 : 1)
         let minimum = 2 << max(0, plane.bitDepth - 8)
         if plane.isWide {
@@ -81,51 +95,70 @@ struct BlockinessMeter {
         return (on - off, (on + 0.01) / (off + 0.01))
     }
 
+    /// Marks in `flags[x]` (1 or 0) whether there is an isolated step between
+    /// `b[x]` and `c[x]`, with `a[x]` before and `d[x]` after it: at least
+    /// `minimum`, with both sides changing by at most half the step (flat, as
+    /// the insides of blocks starved of detail are). Branch-free so that it
+    /// vectorizes.
     @inline(__always)
-    private static func isStep(_ a: Int, _ b: Int, _ c: Int, _ d: Int, minimum: Int) -> Bool {
-        // The step is between b and c; a and d are the samples outside it.
-        // Both sides must be flat next to it (changing by at most half the
-        // step), as the insides of blocks starved of detail are.
-        let step = abs(c - b)
-        return step >= minimum && 2 * max(abs(b - a), abs(d - c)) <= step
+    private static func markSteps<T: FixedWidthInteger & UnsignedInteger>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafePointer<T>, _ d: UnsafePointer<T>, count: Int,
+        minimum: Int32, into flags: UnsafeMutablePointer<UInt8>
+    ) {
+        for x in 0..<count {
+            let pa = Int32(truncatingIfNeeded: a[x])
+            let pb = Int32(truncatingIfNeeded: b[x])
+            let pc = Int32(truncatingIfNeeded: c[x])
+            let pd = Int32(truncatingIfNeeded: d[x])
+            let step = abs(pc &- pb)
+            let side = max(abs(pb &- pa), abs(pd &- pc))
+            flags[x] = (step >= minimum) && (side &* 2 <= step) ? 1 : 0
+        }
     }
 
-    private mutating func count<T: FixedWidthInteger & UnsignedInteger>(
+    private func count<T: FixedWidthInteger & UnsignedInteger>(
         _ plane: LumaPlane, stride: Int, minimum: Int, row: (Int) -> UnsafeBufferPointer<T>
     ) {
         let width = plane.width
         let height = plane.height
-        // Vertical block edges: steps between columns x and x+1 along sampled rows.
+        let minimum = Int32(minimum)
+        let flags = self.flags
+        let steps = self.steps
+        let positions = self.positions
+        // Vertical block edges: steps between columns x and x+1 (x = 1…width−3)
+        // along sampled rows; flags[i] is for x = i + 1.
         var y = 2
+        var rows = 0
         while y < height - 2 {
-            let r = row(y)
-            for x in 1..<(width - 2)
-            where Self.isStep(Int(r[x - 1]), Int(r[x]), Int(r[x + 1]), Int(r[x + 2]), minimum: minimum) {
-                steps[x & 15] += 1
+            guard let p = row(y).baseAddress else { break }
+            Self.markSteps(p, p + 1, p + 2, p + 3, count: width - 3, minimum: minimum, into: flags)
+            var i = 0
+            while i + 16 <= width - 3 {
+                for k in 0..<16 { steps[(i + k + 1) & 15] &+= Int(flags[i + k]) }
+                i += 16
             }
+            while i < width - 3 {
+                steps[(i + 1) & 15] &+= Int(flags[i])
+                i += 1
+            }
+            rows += 1
             y += stride
         }
-        let rowsSampled = (height - 4 + stride - 1) / stride
-        for x in 1..<(width - 2) { positions[x & 15] += rowsSampled }
+        for x in 1..<(width - 2) { positions[x & 15] += rows }
 
-        // Horizontal block edges: steps between rows y and y+1 along sampled columns.
-        for y in 1..<(height - 2) {
-            let above = row(y - 1)
-            let top = row(y)
-            let bottom = row(y + 1)
-            let below = row(y + 2)
-            var found = 0
-            var x = (y * 5) % stride
-            var sampled = 0
-            while x < width {
-                if Self.isStep(Int(above[x]), Int(top[x]), Int(bottom[x]), Int(below[x]), minimum: minimum) {
-                    found += 1
-                }
-                sampled += 1
-                x += stride
-            }
-            steps[16 + (y & 15)] += found
-            positions[16 + (y & 15)] += sampled
+        // Horizontal block edges: steps between rows y and y+1 along whole
+        // sampled rows; a stride coprime with 16 visits every phase.
+        y = 1
+        while y < height - 2 {
+            guard let above = row(y - 1).baseAddress, let top = row(y).baseAddress,
+                let bottom = row(y + 1).baseAddress, let below = row(y + 2).baseAddress
+            else { break }
+            Self.markSteps(above, top, bottom, below, count: width, minimum: minimum, into: flags)
+            var found: UInt32 = 0
+            for i in 0..<width { found &+= UInt32(flags[i]) }
+            steps[16 + (y & 15)] += Int(found)
+            positions[16 + (y & 15)] += width
+            y += stride
         }
     }
 }
