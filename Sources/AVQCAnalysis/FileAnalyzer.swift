@@ -32,7 +32,9 @@ public struct FileAnalyzer: Sendable {
             // early: the truncation detector reports it as a defect. Without
             // that detector, or with nothing decoded, it is the file's error.
             let truncationReports = options.detectors.contains { $0.id == "truncation" } && decodedAnything
-            let readProblem = summary.readError.map { "reading stopped early: \($0.message)" }
+            let readProblem =
+                summary.readError.map { "reading stopped early: \($0.message)" }
+                ?? (summary.endsInsidePacket ? "the file ends inside a transport-stream packet" : nil)
             let ends = summary.streams.mapValues { totals in
                 StreamEnd(
                     position: totals.end, declaredEnd: totals.declaredEnd,

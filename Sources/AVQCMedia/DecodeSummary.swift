@@ -26,4 +26,7 @@ public struct DecodeSummary: Sendable {
     public var streams: [Int: StreamTotals] = [:]
     /// Set when reading stopped on an I/O or demuxer error before the end of the file.
     public var readError: MediaError?
+    /// True when the file ends inside a container packet (an MPEG-TS file cut
+    /// at a size that is not a whole number of transport packets).
+    public var endsInsidePacket = false
 }

@@ -151,7 +151,18 @@ public final class MediaSource {
             lane.feed(nil, frame: frame, sink: sink)
             summary.streams[lane.index] = lane.finishTotals()
         }
+        summary.endsInsidePacket = endsInsideTransportPacket()
         return summary
+    }
+
+    /// True for an MPEG transport stream whose size is not a whole number of
+    /// 188-, 192- or 204-byte packets: the file was cut inside a packet.
+    /// (Transport streams declare no duration to compare with.)
+    private func endsInsideTransportPacket() -> Bool {
+        guard container == "mpegts", let io = format.pointee.pb else { return false }
+        let size = avio_size(io)
+        guard size > 0 else { return false }
+        return size % 188 != 0 && size % 192 != 0 && size % 204 != 0
     }
 
     /// Where `stream` should end by the container's metadata, in seconds from

@@ -23,6 +23,12 @@ final class StreamLane {
     private var videoFormatKey: (Int32, Int32, Int32) = (-1, -1, -1)
     private var audioFormat = AudioFormat(sampleRate: 0, channels: 0, channelLayout: "")
     private var audioLayout = AVChannelLayout()
+    /// Log-line damage not yet pinned to a frame, and for how many frames it
+    /// has waited. With frame threads a decoder logs an error while a frame
+    /// that comes out up to `attributionDelay` frames later is being decoded.
+    private var carried = FrameDamage.none
+    private var carriedFor = 0
+    private let attributionDelay: Int
 
     init(
         index: Int, info: StreamInfo, stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>,
@@ -41,6 +47,10 @@ final class StreamLane {
         self.startTime = startTime
         self.nominalFrameDuration = info.frameRate.flatMap { $0 > 0 ? 1 / $0 : nil }
         self.totals.declaredEnd = declaredEnd
+        let context = decoder.context.pointee
+        self.attributionDelay =
+            info.type == .video && context.active_thread_type & FF_THREAD_FRAME != 0
+            ? max(0, Int(context.thread_count) - 1) : 0
     }
 
     deinit {
@@ -75,7 +85,9 @@ final class StreamLane {
 
     /// Damage reported after the last frame, collected once decoding is over.
     func finishTotals() -> DecodeSummary.StreamTotals {
+        totals.trailingDamage.absorb(carried)
         totals.trailingDamage.absorb(inbox.take())
+        carried = .none
         return totals
     }
 
@@ -106,15 +118,31 @@ final class StreamLane {
         return nextTime ?? 0
     }
 
-    /// Damage since the last frame, plus what the frame itself is flagged with.
+    /// The damage to report with `frame`: its own flags, plus reported damage
+    /// (error returns, corrupt packets, log lines) that is pinned to the first
+    /// flagged frame within `attributionDelay` frames, or else to the frame
+    /// at the end of that window.
     private func damage(of frame: UnsafeMutablePointer<AVFrame>) -> FrameDamage {
-        var damage = inbox.take()
+        let reported = inbox.take()
+        if !reported.isEmpty {
+            if carried.isEmpty { carriedFor = 0 }
+            carried.absorb(reported)
+        }
+        var own = FrameDamage.none
         if frame.pointee.decode_error_flags != 0 {
-            damage.record("frame decoded with errors (decode_error_flags \(frame.pointee.decode_error_flags))")
+            own.record("frame decoded with errors (decode_error_flags \(frame.pointee.decode_error_flags))")
         }
         if frame.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 {
-            damage.record("frame flagged corrupt by the decoder")
+            own.record("frame flagged corrupt by the decoder")
         }
+        guard !carried.isEmpty else { return own }
+        if own.isEmpty, carriedFor < attributionDelay {
+            carriedFor += 1
+            return .none
+        }
+        var damage = carried
+        damage.absorb(own)
+        carried = .none
         return damage
     }
 

@@ -9,7 +9,8 @@ public enum DefectText {
             "\(Rounding.text(defect.start)) s → \(Rounding.text(defect.end)) s (\(Rounding.text(defect.duration)) s)",
         ]
         if let first = defect.startFrame, let end = defect.endFrame {
-            parts.append("frames \(first)–\(end - 1)")
+            // An empty span (a timestamp jump, a truncation) sits before frame `first`.
+            parts.append(end > first ? "frames \(first)–\(end - 1)" : "before frame \(first)")
         }
         let details = defect.details.keys.sorted().map { "\($0)=\(defect.details[$0]?.description ?? "")" }
         if !details.isEmpty { parts.append(details.joined(separator: " ")) }
