@@ -8,15 +8,21 @@ public final class BlockinessDetector: Detector {
     public struct Evidence: SpanEvidence {
         public var peak: Double
         public var sum: Double
+        public var contrastSum: Double
         public var frames: Int
-        public static var empty: Evidence { Evidence(peak: 0, sum: 0, frames: 0) }
+        public static var empty: Evidence { Evidence(peak: 0, sum: 0, contrastSum: 0, frames: 0) }
         public mutating func absorb(_ other: Evidence) {
             peak = max(peak, other.peak)
             sum += other.sum
+            contrastSum += other.contrastSum
             frames += other.frames
         }
         public var details: [String: DetailValue] {
-            ["peakScore": .number(peak), "meanScore": .number(frames > 0 ? sum / Double(frames) : 0)]
+            let count = Double(max(frames, 1))
+            return [
+                "peakScore": .number(peak), "meanScore": .number(sum / count),
+                "meanContrast": .number(contrastSum / count),
+            ]
         }
     }
 
@@ -51,7 +57,9 @@ public final class BlockinessDetector: Detector {
         let score = reading.score
         let position = StreamPosition(time: frame.time, frame: frame.index)
         if score > threshold, reading.contrast >= contrast {
-            tracker.observe(defective: true, at: position, evidence: Evidence(peak: score, sum: score, frames: 1))
+            tracker.observe(
+                defective: true, at: position,
+                evidence: Evidence(peak: score, sum: score, contrastSum: reading.contrast, frames: 1))
         } else {
             tracker.observe(defective: false, at: position)
         }

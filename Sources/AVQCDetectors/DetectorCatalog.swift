@@ -83,7 +83,7 @@ public enum DetectorCatalog {
                     "score (share of grid positions with a block edge minus the share elsewhere) above which a frame can be blocky"
             ),
             ParameterSpec(
-                name: "contrast", unit: .ratio, defaultValue: 5, range: 1...1000,
+                name: "contrast", unit: .ratio, defaultValue: 7, range: 1...1000,
                 help:
                     "block edges must be at least this many times likelier on the grid than off it, in both directions"),
             minDuration("blockiness", 0.5),

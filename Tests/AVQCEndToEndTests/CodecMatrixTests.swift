@@ -22,6 +22,8 @@ import Testing
         let file = try #require(report.files.first)
         #expect(file.status == .fail)
         #expect(file.error == nil)
+        // Clean encodes: only the defects built in, nothing from the integrity detectors.
+        #expect(file.defects.allSatisfy { ["black", "freeze", "silence"].contains($0.detector) }, "\(file.defects)")
         if clip.hasVideo {
             for (detector, frames) in [("black", TestClip.blackFrames), ("freeze", TestClip.freezeFrames)] {
                 let spans = report.defects(detector)
