@@ -5,8 +5,10 @@ Generates (once, cached in bench-out/) a 60 s 1080p25 H.264/AAC file with a
 black, a frozen and a silent stretch, then runs, round-robin:
   decode   ffmpeg -i F -f null -                      (decode only: the floor)
   filters  ffmpeg -i F -vf blackdetect,freezedetect -af silencedetect -f null -
-  avqc     avqc F   (default detectors)
-  black, freeze, silence: avqc with that detector alone (silence decodes no video)
+  avqc     avqc F   (every detector)
+  black, freeze, blockiness, silence: avqc with that detector alone
+           (silence decodes no video)
+  blockdetect  ffmpeg -i F -an -vf blockdetect -f null -   (one run: it is slow)
 and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
 each child process).
 """
@@ -68,13 +70,20 @@ def main():
         # Single detectors, to show what each adds on top of decoding.
         "black": [args.avqc, "-q", "-f", "json", "--detectors", "black", media],
         "freeze": [args.avqc, "-q", "-f", "json", "--detectors", "freeze", media],
+        "blockiness": [args.avqc, "-q", "-f", "json", "--detectors", "blockiness", media],
         "silence": [args.avqc, "-q", "-f", "json", "--detectors", "silence", media],
+        # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.
+        "blockdetect": quiet + ["-an", "-vf", "blockdetect", "-f", "null", "-"],
     }
+    once = {"blockdetect"}
     results = {name: [] for name in cases}
     for name, cmd in cases.items():  # warm the page cache once
-        run(cmd)
-    for _ in range(args.rounds):
+        if name not in once:
+            run(cmd)
+    for round_index in range(args.rounds):
         for name, cmd in cases.items():
+            if name in once and round_index > 0:
+                continue
             wall, rss, cpu, code = run(cmd)
             if cmd[0] == args.avqc and code not in (0, 1):
                 sys.exit(f"avqc exited {code}")

@@ -93,8 +93,12 @@ enum HelpText {
           1  at least one defect found
           2  usage error: bad option or value; nothing was analyzed
           3  at least one input could not be analyzed (missing, unreadable,
-             empty, not media, no decodable stream, read error); this wins
-             over 1. The other inputs are still analyzed and reported.
+             empty, not media, no decodable stream); this wins over 1. The
+             other inputs are still analyzed and reported.
+
+        A damaged or truncated file that can still be read is analyzed to
+        the end of its readable data and fails (1) with decode-error or
+        truncation spans.
 
         """
 }
