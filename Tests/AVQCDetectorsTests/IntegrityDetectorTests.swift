@@ -33,7 +33,9 @@ func frame(
         let defects = run(mergeGap: 0)
         #expect(defects.count == 2)
         #expect(defects[0].startFrame == 10 && defects[0].endFrame == 12 && defects[0].details["errors"] == .integer(2))
-        #expect(defects[0].details["messages"] == .strings(["error while decoding MB 10 1", "error while decoding MB 11 1"]))
+        #expect(
+            defects[0].details["messages"]
+                == .strings(["error while decoding MB 10 1", "error while decoding MB 11 1"]))
         #expect(defects[1].startFrame == 30 && defects[1].endFrame == 31)
     }
 
@@ -47,7 +49,9 @@ func frame(
         let detector = DecodeErrorDetector<VideoFrame>(streamIndex: 0, minDuration: 0, mergeGap: 0)
         var trailing = FrameDamage.none
         trailing.record("flush error")
-        let defects = detector.finish(at: StreamEnd(position: StreamPosition(time: 4, frame: 100), trailingDamage: trailing)).defects
+        let defects = detector.finish(
+            at: StreamEnd(position: StreamPosition(time: 4, frame: 100), trailingDamage: trailing)
+        ).defects
         #expect(defects.count == 1 && defects[0].start == 4 && defects[0].end == 4)
     }
 
@@ -60,7 +64,8 @@ func frame(
 
 @Suite struct TimestampGapDetectorTests {
     @Test func droppedFramesInAConstantRateStream() {
-        let detector = VideoTimestampGapDetector(streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(
+            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         var index = 0
         for n in 0..<250 where !(100..<110).contains(n) {
@@ -74,7 +79,8 @@ func frame(
     }
 
     @Test func backwardsAndRepeatedTimesAreReportedEvenWhenVariable() {
-        let detector = VideoTimestampGapDetector(streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(
+            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         let times = [0, 0.04, 0.08, 0.08, 0.12, 0.10, 0.16]
         for (i, time) in times.enumerated() { frame(picture, index: i, time: time) { detector.process($0) } }
@@ -84,7 +90,8 @@ func frame(
     }
 
     @Test func variableRateStreamsAreNotFlaggedForTheirRhythm() {
-        let detector = VideoTimestampGapDetector(streamIndex: 0, frameRate: 30, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(
+            streamIndex: 0, frameRate: 30, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         var time = 0.0
         for i in 0..<300 {
@@ -104,7 +111,8 @@ func frame(
             let table = [buffer.baseAddress!]
             table.withUnsafeBufferPointer { channels in
                 for start in starts {
-                    detector.process(AudioBlock(channelData: channels, frameCount: 1024, sampleRate: 48_000, time: start))
+                    detector.process(
+                        AudioBlock(channelData: channels, frameCount: 1024, sampleRate: 48_000, time: start))
                 }
             }
         }
@@ -129,7 +137,9 @@ func frame(
         let defects = detector.finish(at: StreamEnd(position: StreamPosition(time: 4, frame: 100))).defects
         #expect(defects.map(\.startFrame) == [25, 50])
         #expect(defects.map(\.endFrame) == [50, 75])
-        #expect(defects[0].details["from"] == .string("1920x1080 yuv420p") && defects[0].details["to"] == .string("720x576 yuv420p"))
+        #expect(
+            defects[0].details["from"] == .string("1920x1080 yuv420p")
+                && defects[0].details["to"] == .string("720x576 yuv420p"))
         #expect(defects[1].details["to"] == .string("720x576 yuv420p10le"))
     }
 }
@@ -139,7 +149,8 @@ func frame(
         let detector = TruncationDetector<VideoFrame>(streamIndex: 0, tolerance: 0.25)
         SyntheticPicture(value: 100).withFrame(index: 0) { detector.process($0) }
         return detector.finish(
-            at: StreamEnd(position: StreamPosition(time: analyzed, frame: 10), declaredEnd: declared, readProblem: problem)
+            at: StreamEnd(
+                position: StreamPosition(time: analyzed, frame: 10), declaredEnd: declared, readProblem: problem)
         ).defects
     }
 
@@ -172,7 +183,8 @@ func frame(
     }
 
     func measure(_ picture: SyntheticPicture, codec: String = "mpeg2video") -> (score: Double, contrast: Double) {
-        let detector = BlockinessDetector(streamIndex: 0, codec: codec, threshold: 0.05, contrast: 7, minDuration: 0, mergeGap: 0)
+        let detector = BlockinessDetector(
+            streamIndex: 0, codec: codec, threshold: 0.05, contrast: 7, minDuration: 0, mergeGap: 0)
         return picture.withFrame(index: 0) { detector.measure($0.luma) }
     }
 
@@ -190,7 +202,10 @@ func frame(
         for (name, value) in [
             ("gradient", { (x: Int, y: Int) in (x + y) / 2 }),
             ("noise", { (x: Int, y: Int) in noise[y * 320 + x] }),
-            ("circles", { (x: Int, y: Int) in ((x - 160) * (x - 160) + (y - 90) * (y - 90)) / 200 % 2 == 0 ? 40 : 200 }),
+            (
+                "circles",
+                { (x: Int, y: Int) in ((x - 160) * (x - 160) + (y - 90) * (y - 90)) / 200 % 2 == 0 ? 40 : 200 }
+            ),
         ] as [(String, (Int, Int) -> Int)] {
             let reading = measure(picture(value))
             #expect(reading.score < 0.05 || reading.contrast < 7, "\(name): \(reading)")
