@@ -14,7 +14,7 @@ enum DetectorListing {
         let kinds = descriptor.kinds.map(\.rawValue).joined(separator: ", ")
         var out = wrap("\(descriptor.id) (\(kinds)): \(descriptor.summary)", indent: "", continuation: "    ")
         for parameter in descriptor.parameters {
-            out += "  \(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))\n"
+            out += "  \(descriptor.id).\(parameter.name) = \(parameter.format(parameter.defaultValue))\n"
             out += wrap(parameter.help, indent: "      ", continuation: "      ")
             out += "      unit: \(parameter.unit.rawValue), range: \(parameter.rangeDescription)\n"
         }

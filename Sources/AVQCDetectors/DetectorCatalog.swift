@@ -185,9 +185,36 @@ public enum DetectorCatalog {
             }
         })
 
+    public static let loudness = DetectorDescriptor(
+        id: LoudnessDetector.id, kinds: [.audio],
+        summary: "EBU R128 / BS.1770-4 loudness, range and true peak; compliance on request",
+        parameters: [
+            ParameterSpec(
+                name: "standard", unit: .choice, defaultValue: 0, range: 0...2,
+                help: "check compliance: ebu-r128 (-23 LUFS ±1 LU, ≤ -1 dBTP) or atsc-a85 (-24 LKFS ±2 LU, ≤ -2 dBTP)",
+                choices: LoudnessStandard.choices),
+            ParameterSpec(
+                name: "target", unit: .decibels, defaultValue: .nan, range: -70...0,
+                help: "integrated loudness target in LUFS (overrides the standard's)", allowsNone: true),
+            ParameterSpec(
+                name: "tolerance", unit: .decibels, defaultValue: .nan, range: 0...30,
+                help: "allowed deviation from the target in LU (default: the standard's, else 1)", allowsNone: true),
+            ParameterSpec(
+                name: "max-true-peak", unit: .decibels, defaultValue: .nan, range: -60...6,
+                help: "largest true peak allowed in dBTP (overrides the standard's)", allowsNone: true),
+        ],
+        factory: { settings, context in
+            .audio(
+                LoudnessDetector(
+                    streamIndex: context.streamIndex,
+                    compliance: LoudnessDetector.compliance(
+                        standard: settings["standard"], target: settings["target"], tolerance: settings["tolerance"],
+                        maxTruePeak: settings["max-true-peak"])))
+        })
+
     /// All detectors, in report order.
     public static let all: [DetectorDescriptor] = [
-        black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange,
+        black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange, loudness,
     ]
 
     /// The detector with this id.

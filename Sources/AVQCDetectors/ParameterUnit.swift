@@ -2,18 +2,14 @@
 public enum ParameterUnit: String, Sendable {
     /// Seconds; accepts `2`, `2.5s`, `500ms`.
     case seconds
-    /// Decibels (dB or dBFS); accepts `-60`, `-60dB`, `-60dBFS`.
+    /// Decibels; accepts `-60`, `-60dB`, `-60dBFS`, `-1dBTP`, `-23LUFS`, `-24LKFS`, `1LU`.
     case decibels
-    /// A fraction 0…1; accepts `0.98` or `98%`.
+    /// A plain number or a fraction 0…1; accepts `0.98` or `98%`.
     case ratio
-
-    /// How `avqc detectors` shows a value in this unit.
-    public func format(_ value: Double) -> String {
-        let number = value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
-        switch self {
-        case .seconds: return number + " s"
-        case .decibels: return number + " dB"
-        case .ratio: return number
-        }
-    }
+    /// A whole number of samples or items.
+    case count
+    /// `yes`/`no` (also `true`/`false`, `on`/`off`, `1`/`0`), stored as 1 or 0.
+    case boolean
+    /// One of the parameter's named choices, stored as its index.
+    case choice
 }

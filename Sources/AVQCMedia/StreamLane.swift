@@ -194,7 +194,10 @@ final class StreamLane {
 
     private func currentAudioFormat(_ frame: UnsafeMutablePointer<AVFrame>) -> AudioFormat {
         let same = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_compare($0, &audioLayout) == 0 }
-        if same, audioFormat.sampleRate == Int(frame.pointee.sample_rate) { return audioFormat }
+        let bits = integerBits(of: frame)
+        if same, audioFormat.sampleRate == Int(frame.pointee.sample_rate), audioFormat.integerBits == bits {
+            return audioFormat
+        }
         av_channel_layout_uninit(&audioLayout)
         _ = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_copy(&audioLayout, $0) }
         var text = [CChar](repeating: 0, count: 128)
@@ -204,8 +207,31 @@ final class StreamLane {
         let name =
             written > 0
             ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+        var names: [String] = []
+        for index in 0..<Int(audioLayout.nb_channels) {
+            let channel = av_channel_layout_channel_from_index(&audioLayout, UInt32(index))
+            guard channel != AV_CHAN_NONE else { break }
+            var buffer = [CChar](repeating: 0, count: 32)
+            let length = buffer.withUnsafeMutableBufferPointer { av_channel_name($0.baseAddress, $0.count, channel) }
+            guard length > 0 else { break }
+            names.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
         audioFormat = AudioFormat(
-            sampleRate: Int(frame.pointee.sample_rate), channels: Int(audioLayout.nb_channels), channelLayout: name)
+            sampleRate: Int(frame.pointee.sample_rate), channels: Int(audioLayout.nb_channels), channelLayout: name,
+            channelNames: names.count == Int(audioLayout.nb_channels) ? names : [], integerBits: bits)
         return audioFormat
+    }
+
+    /// Bits of integer PCM as decoded, or nil for float sample formats.
+    private func integerBits(of frame: UnsafeMutablePointer<AVFrame>) -> Int? {
+        switch AVSampleFormat(frame.pointee.format) {
+        case AV_SAMPLE_FMT_U8, AV_SAMPLE_FMT_U8P: return 8
+        case AV_SAMPLE_FMT_S16, AV_SAMPLE_FMT_S16P: return 16
+        case AV_SAMPLE_FMT_S32, AV_SAMPLE_FMT_S32P:
+            let raw = Int(decoder.context.pointee.bits_per_raw_sample)
+            return (17...32).contains(raw) ? raw : 32
+        case AV_SAMPLE_FMT_S64, AV_SAMPLE_FMT_S64P: return 64
+        default: return nil
+        }
     }
 }

@@ -27,7 +27,7 @@ import Testing
             for parameter in descriptor.parameters {
                 #expect(
                     listing.contains(
-                        "\(descriptor.id).\(parameter.name) = \(parameter.unit.format(parameter.defaultValue))"))
+                        "\(descriptor.id).\(parameter.name) = \(parameter.format(parameter.defaultValue))"))
             }
         }
         #expect(listing.contains("freeze.noise = -60 dB"))
