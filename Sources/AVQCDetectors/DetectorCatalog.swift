@@ -212,9 +212,91 @@ public enum DetectorCatalog {
                         maxTruePeak: settings["max-true-peak"])))
         })
 
+    public static let clipping = DetectorDescriptor(
+        id: ClippingDetector.id, kinds: [.audio],
+        summary: "runs of samples held at full scale on any channel",
+        parameters: [
+            ParameterSpec(
+                name: "min-run", unit: .count, defaultValue: 3, range: 1...1_000_000,
+                help: "consecutive full-scale samples that count as clipping"),
+            mergeGap(0.1),
+        ],
+        factory: { settings, context in
+            .audio(
+                ClippingDetector(
+                    streamIndex: context.streamIndex, minRun: Int(settings["min-run"]), mergeGap: settings["merge-gap"])
+            )
+        })
+
+    public static let dropout = DetectorDescriptor(
+        id: DropoutDetector.id, kinds: [.audio],
+        summary: "short digital silence inside active audio (splices, lost packets)",
+        parameters: [
+            ParameterSpec(
+                name: "level", unit: .decibels, defaultValue: -90, range: -200...0,
+                help: "every channel below this (dBFS) is a dropout sample"),
+            ParameterSpec(
+                name: "active-level", unit: .decibels, defaultValue: -50, range: -200...0,
+                help: "audio on both sides must reach this (dBFS) within the guard time"),
+            ParameterSpec(
+                name: "min-length", unit: .seconds, defaultValue: 0.005, range: 0...maxSeconds,
+                help: "shortest dropout"),
+            ParameterSpec(
+                name: "max-length", unit: .seconds, defaultValue: 0.5, range: 0...maxSeconds,
+                help: "longest dropout (longer quiet is content or silence)"),
+            ParameterSpec(
+                name: "guard", unit: .seconds, defaultValue: 0.05, range: 0...maxSeconds,
+                help: "how near the active audio must be on each side"),
+            mergeGap(),
+        ],
+        factory: { settings, context in
+            .audio(
+                DropoutDetector(
+                    streamIndex: context.streamIndex, quietDecibels: settings["level"],
+                    activeDecibels: settings["active-level"], minLength: settings["min-length"],
+                    maxLength: settings["max-length"], guardTime: settings["guard"], mergeGap: settings["merge-gap"]))
+        })
+
+    public static let channelSilent = DetectorDescriptor(
+        id: ChannelSilenceDetector.id, kinds: [.audio],
+        summary: "one channel of a multichannel stream silent while others play",
+        parameters: [
+            ParameterSpec(
+                name: "level", unit: .decibels, defaultValue: -80, range: -200...0,
+                help: "a channel below this (dBFS) is silent"),
+            minDuration("channel-silent"),
+            ParameterSpec(
+                name: "include-lfe", unit: .boolean, defaultValue: 0, range: 0...1,
+                help: "also watch the LFE channel (often silent in real mixes)"),
+        ],
+        factory: { settings, context in
+            .audio(
+                ChannelSilenceDetector(
+                    streamIndex: context.streamIndex, levelDecibels: settings["level"],
+                    minDuration: settings["min-duration"], includeLFE: settings["include-lfe"] != 0))
+        })
+
+    public static let phaseInversion = DetectorDescriptor(
+        id: PhaseInversionDetector.id, kinds: [.audio],
+        summary: "a stereo pair in opposite phase (cancels when played in mono)",
+        parameters: [
+            ParameterSpec(
+                name: "threshold", unit: .ratio, defaultValue: -0.8, range: -1...1,
+                help: "correlation at or below which the pair is inverted"),
+            minDuration("phase-inversion"),
+            mergeGap(),
+        ],
+        factory: { settings, context in
+            .audio(
+                PhaseInversionDetector(
+                    streamIndex: context.streamIndex, threshold: settings["threshold"],
+                    minDuration: settings["min-duration"], mergeGap: settings["merge-gap"]))
+        })
+
     /// All detectors, in report order.
     public static let all: [DetectorDescriptor] = [
-        black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange, loudness,
+        black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange, loudness, clipping,
+        dropout, channelSilent, phaseInversion,
     ]
 
     /// The detector with this id.

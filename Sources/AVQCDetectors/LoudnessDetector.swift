@@ -28,7 +28,9 @@ public final class LoudnessDetector: Detector {
 
     /// Combines `standard` (index into `LoudnessStandard.choices`) with explicit
     /// values (NaN = not set); explicit values win.
-    public static func compliance(standard: Double, target: Double, tolerance: Double, maxTruePeak: Double) -> Compliance {
+    public static func compliance(standard: Double, target: Double, tolerance: Double, maxTruePeak: Double)
+        -> Compliance
+    {
         let base = LoudnessStandard.named(index: standard)
         return Compliance(
             standard: base?.name, target: target.isNaN ? base?.target : target,
@@ -78,7 +80,8 @@ public final class LoudnessDetector: Detector {
             details["maxTruePeakDBTP"] = .number(limit)
             let peak = Decibels.from(amplitude: Double(summary.truePeak))
             if peak > limit + 1e-9 {
-                reasons.append("true peak \(Rounding.text((peak * 10).rounded() / 10)) dBTP is above \(Rounding.text(limit)) dBTP")
+                reasons.append(
+                    "true peak \(Rounding.text((peak * 10).rounded() / 10)) dBTP is above \(Rounding.text(limit)) dBTP")
             }
         }
         guard !reasons.isEmpty else { return DetectorResult(measurements: [measurement]) }

@@ -5,6 +5,9 @@ import AVQCModel
 ///
 /// - a span opens at the first defective observation and closes at the first
 ///   good one (or at the end of the stream, which closes what is still open);
+/// - with `hysteresis`, it closes only once the good state has lasted that
+///   many seconds, and then at the first good observation (short good
+///   flickers inside a span are bridged);
 /// - it is kept only when it lasts at least `minDuration` seconds;
 /// - a kept span that starts at most `mergeGap` seconds after the previous
 ///   kept span ends is merged into it (with 0, nothing merges; spans that
@@ -17,14 +20,18 @@ public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
     public let minDuration: Double
     /// Largest gap between two kept spans that still merges them, in seconds.
     public let mergeGap: Double
+    /// How long the good state must last before an open span closes, in seconds.
+    public let hysteresis: Double
 
     private var openStart: StreamPosition?
+    private var goodSince: StreamPosition?
     private var openEvidence = Evidence.empty
     public private(set) var spans: [TrackedSpan<Evidence>] = []
 
-    public init(minDuration: Double, mergeGap: Double = 0) {
+    public init(minDuration: Double, mergeGap: Double = 0, hysteresis: Double = 0) {
         self.minDuration = minDuration
         self.mergeGap = mergeGap
+        self.hysteresis = hysteresis
     }
 
     /// True while a span is open.
@@ -39,27 +46,45 @@ public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
             } else {
                 openEvidence.absorb(evidence)
             }
+            goodSince = nil
         } else if let start = openStart {
-            close(TrackedSpan(start: start, end: position, evidence: openEvidence))
+            let good = goodSince ?? position
+            goodSince = good
+            if position.time - good.time >= hysteresis - 1e-9 {
+                close(TrackedSpan(start: start, end: good, evidence: openEvidence))
+            }
         }
+    }
+
+    /// Adds a span found by other means (a run of samples), with the same
+    /// minimum duration and merging. Spans should come roughly in time order;
+    /// one that overlaps or nears the last kept span merges into it.
+    public mutating func add(_ span: TrackedSpan<Evidence>) {
+        close(span, keepOpen: true)
     }
 
     /// Closes an open span at `end` and returns every span kept.
     public mutating func finish(at end: StreamPosition) -> [TrackedSpan<Evidence>] {
         if let start = openStart {
-            close(TrackedSpan(start: start, end: end, evidence: openEvidence))
+            close(TrackedSpan(start: start, end: goodSince ?? end, evidence: openEvidence))
         }
         return spans
     }
 
-    private mutating func close(_ span: TrackedSpan<Evidence>) {
-        openStart = nil
-        openEvidence = .empty
+    private mutating func close(_ span: TrackedSpan<Evidence>, keepOpen: Bool = false) {
+        if !keepOpen {
+            openStart = nil
+            openEvidence = .empty
+            goodSince = nil
+        }
         // A small tolerance keeps exact-duration spans (e.g. 50 frames at 25 fps)
         // from being lost to floating-point rounding of the timestamps.
         guard span.duration >= minDuration - 1e-9 else { return }
-        if mergeGap > 0, var last = spans.last, span.start.time - last.end.time <= mergeGap + 1e-9 {
-            last.end = span.end
+        if mergeGap > 0, var last = spans.last, span.start.time - last.end.time <= mergeGap + 1e-9,
+            span.end.time - last.start.time >= -mergeGap - 1e-9
+        {
+            if span.start.time < last.start.time { last.start = span.start }
+            if span.end.time > last.end.time { last.end = span.end }
             last.evidence.absorb(span.evidence)
             spans[spans.count - 1] = last
         } else {

@@ -12,7 +12,9 @@ public struct AudioFormat: Sendable, Equatable, CustomStringConvertible {
     /// float output (lossy codecs, float PCM).
     public var integerBits: Int?
 
-    public init(sampleRate: Int, channels: Int, channelLayout: String, channelNames: [String] = [], integerBits: Int? = nil) {
+    public init(
+        sampleRate: Int, channels: Int, channelLayout: String, channelNames: [String] = [], integerBits: Int? = nil
+    ) {
         self.sampleRate = sampleRate
         self.channels = channels
         self.channelLayout = channelLayout
