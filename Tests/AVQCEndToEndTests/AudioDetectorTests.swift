@@ -1,0 +1,114 @@
+import AVQCModel
+import Foundation
+import Testing
+
+/// The audio detectors on signals with defects at known samples, within 10 ms,
+/// and quiet on clean music-like and speech-like signals.
+@Suite struct AudioDetectorTests {
+    func analyze(_ source: String, _ output: [String], name: String = "a.wav", detectors: String? = nil) throws -> RunReport {
+        let dir = try temporaryDirectory("audio")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(name)
+        try ffmpeg(["-f", "lavfi", "-i", source] + output + [file.path])
+        return try avqcJSON((detectors.map { ["--detectors", $0] } ?? []) + [file.path]).1
+    }
+
+    /// A 440 Hz sine driven to 1.5× full scale from 2.0 to 2.1 s, 0.5 elsewhere.
+    static let overdrivenSine = "if(between(t,2,2.1),1.5,0.5)*sin(2*PI*440*t)"
+
+    /// Integer PCM clips at the extreme code; float PCM is clipped at ±1.0
+    /// here; lossy decoders (MP3, Opus) give the overdriven peaks back above
+    /// full scale. (FFmpeg 5.1's own AAC encoder keeps decoded peaks at 0.95
+    /// for this input, measured, so it cannot make such a fixture.)
+    @Test(arguments: [("s16.wav", ["-c:a", "pcm_s16le"]), ("s24.wav", ["-c:a", "pcm_s24le"]),
+                      ("f32.wav", ["-c:a", "pcm_f32le"]), ("mp3.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"]),
+                      ("opus.ogg", ["-c:a", "libopus", "-b:a", "128k"])])
+    func clippingAtKnownSamples(name: String, codec: [String]) throws {
+        let expression = name.hasPrefix("f32") ? "clip(\(Self.overdrivenSine),-1,1)" : Self.overdrivenSine
+        let report = try analyze("aevalsrc='\(expression)':s=48000:d=5", codec, name: name)
+        let spans = report.defects("clipping")
+        #expect(spans.count == 1, "\(spans)")
+        let span = try #require(spans.first)
+        // The first and last held peaks lie within a half period (1.1 ms) of the drive change.
+        #expect(abs(span.start - 2.0) <= 0.01 && abs(span.end - 2.1) <= 0.01, "\(span)")
+        if case .integer(let count) = span.details["clippedSamples"] { #expect(count > 100) } else { Issue.record("no count") }
+        #expect(span.details["channels"] != nil)
+    }
+
+    @Test func transientsAndLoudUnclippedAudioAreNotClipping() throws {
+        // Single-sample full-scale clicks every 0.5 s over a 0.95 sine: never held.
+        let source = "aevalsrc='if(lt(mod(t*48000,24000),1),1,0.95*sin(2*PI*440*t))':s=48000:d=5"
+        #expect(try analyze(source, ["-c:a", "pcm_s16le"]).defects("clipping").isEmpty)
+    }
+
+    @Test func dropoutAtAKnownSample() throws {
+        // 20 ms of digital silence (samples 144000-144959) inside a 440 Hz tone.
+        let source = "aevalsrc='0.5*sin(2*PI*440*t)*(1-between(n,144000,144959))':s=48000:d=6:c=stereo"
+        let report = try analyze(source, ["-c:a", "pcm_s16le"])
+        let spans = report.defects("audio-dropout")
+        #expect(spans.count == 1, "\(spans)")
+        let span = try #require(spans.first)
+        #expect(abs(span.start - 3.0) <= 0.01 && abs(span.end - 3.02) <= 0.01, "\(span)")
+        #expect(report.defects("silence").isEmpty)
+    }
+
+    @Test func regularGapsInATestPatternAreNotDropouts() throws {
+        // 1 kHz bursts, 0.8 s on, 0.2 s of digital silence, for 10 s.
+        let source = "aevalsrc='0.5*sin(2*PI*1000*t)*lt(mod(t,1),0.8)':s=48000:d=10"
+        let report = try analyze(source, ["-c:a", "pcm_s16le"])
+        #expect(report.defects("audio-dropout").isEmpty)
+    }
+
+    @Test func deadChannelInFivePointOne() throws {
+        // 5.1(side): SL silent from 2 s to 5 s; LFE silent throughout (not a defect by default).
+        let source =
+            "aevalsrc='0.3*sin(2*PI*440*t)|0.3*sin(2*PI*550*t)|0.3*sin(2*PI*660*t)|0|"
+            + "0.2*sin(2*PI*770*t)*(1-between(t,2,5))|0.2*sin(2*PI*880*t)':s=48000:d=8:channel_layout=5.1(side)"
+        let report = try analyze(source, ["-c:a", "pcm_s16le"])
+        let spans = report.defects("channel-silent")
+        #expect(spans.count == 1, "\(spans)")
+        let span = try #require(spans.first)
+        #expect(span.details["channel"] == .string("SL"))
+        #expect(abs(span.start - 2) <= 0.01 && abs(span.end - 5) <= 0.01, "\(span)")
+        // With the LFE included, its silence is reported too.
+        let dir = try temporaryDirectory("lfe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("51.wav")
+        try ffmpeg(["-f", "lavfi", "-i", source, "-c:a", "pcm_s16le", file.path])
+        let withLFE = try avqcJSON(["--set", "channel-silent.include-lfe=yes", file.path]).1.defects("channel-silent")
+        #expect(withLFE.contains { $0.details["channel"] == .string("LFE") })
+    }
+
+    @Test func quietSurroundsAreNotDead() throws {
+        // Surrounds at about -65 dBFS peak: quiet, not silent.
+        let source =
+            "aevalsrc='0.3*sin(2*PI*440*t)|0.3*sin(2*PI*550*t)|0.3*sin(2*PI*660*t)|0|"
+            + "0.0005*sin(2*PI*770*t)|0.0005*sin(2*PI*880*t)':s=48000:d=6:channel_layout=5.1(side)"
+        #expect(try analyze(source, ["-c:a", "pcm_s16le"]).defects("channel-silent").isEmpty)
+    }
+
+    @Test func invertedStereoPair() throws {
+        // Pink noise, right channel inverted from 2 s to 5 s.
+        let report = try analyze(
+            "anoisesrc=d=8:c=pink:a=0.3:r=48000", ["-af", "aeval='val(0)|if(between(t,2,5),-val(0),val(0))':c=stereo", "-c:a", "pcm_s16le"])
+        let spans = report.defects("phase-inversion")
+        #expect(spans.count == 1, "\(spans)")
+        let span = try #require(spans.first)
+        #expect(abs(span.start - 2) <= 0.01 && abs(span.end - 5) <= 0.01, "\(span)")
+    }
+
+    @Test(arguments: [
+        // Music-like: tones with a slow swing and pink noise.
+        "aevalsrc='0.2*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.3*t))+0.05*sin(2*PI*1320*t)|0.2*sin(2*PI*330*t)':s=48000:d=10",
+        // Speech-like: noise bursts of varying length with short pauses (not digital silence).
+        "anoisesrc=d=10:c=brown:a=0.3:r=48000,volume='0.05+0.95*gt(sin(2*PI*2.3*t)+0.3*sin(2*PI*5.1*t),0)':eval=frame",
+        // A chirp sweeping 100 Hz to 8 kHz.
+        "aevalsrc='0.4*sin(2*PI*(100*t+395*t*t))|0.4*sin(2*PI*(100*t+395*t*t))':s=48000:d=10",
+    ])
+    func cleanSignalsRaiseNoAudioDefect(source: String) throws {
+        let report = try analyze(source, ["-c:a", "pcm_s16le"])
+        let file = try #require(report.files.first)
+        #expect(file.defects.isEmpty, "\(file.defects)")
+        #expect(file.measurements.contains { $0.detector == "loudness" })
+    }
+}
