@@ -5,7 +5,9 @@ import Testing
 /// The audio detectors on signals with defects at known samples, within 10 ms,
 /// and quiet on clean music-like and speech-like signals.
 @Suite struct AudioDetectorTests {
-    func analyze(_ source: String, _ output: [String], name: String = "a.wav", detectors: String? = nil) throws -> RunReport {
+    func analyze(_ source: String, _ output: [String], name: String = "a.wav", detectors: String? = nil) throws
+        -> RunReport
+    {
         let dir = try temporaryDirectory("audio")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent(name)
@@ -20,9 +22,11 @@ import Testing
     /// here; lossy decoders (MP3, Opus) give the overdriven peaks back above
     /// full scale. (FFmpeg 5.1's own AAC encoder keeps decoded peaks at 0.95
     /// for this input, measured, so it cannot make such a fixture.)
-    @Test(arguments: [("s16.wav", ["-c:a", "pcm_s16le"]), ("s24.wav", ["-c:a", "pcm_s24le"]),
-                      ("f32.wav", ["-c:a", "pcm_f32le"]), ("mp3.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"]),
-                      ("opus.ogg", ["-c:a", "libopus", "-b:a", "128k"])])
+    @Test(arguments: [
+        ("s16.wav", ["-c:a", "pcm_s16le"]), ("s24.wav", ["-c:a", "pcm_s24le"]),
+        ("f32.wav", ["-c:a", "pcm_f32le"]), ("mp3.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"]),
+        ("opus.ogg", ["-c:a", "libopus", "-b:a", "128k"]),
+    ])
     func clippingAtKnownSamples(name: String, codec: [String]) throws {
         let expression = name.hasPrefix("f32") ? "clip(\(Self.overdrivenSine),-1,1)" : Self.overdrivenSine
         let report = try analyze("aevalsrc='\(expression)':s=48000:d=5", codec, name: name)
@@ -31,7 +35,11 @@ import Testing
         let span = try #require(spans.first)
         // The first and last held peaks lie within a half period (1.1 ms) of the drive change.
         #expect(abs(span.start - 2.0) <= 0.01 && abs(span.end - 2.1) <= 0.01, "\(span)")
-        if case .integer(let count) = span.details["clippedSamples"] { #expect(count > 100) } else { Issue.record("no count") }
+        if case .integer(let count) = span.details["clippedSamples"] {
+            #expect(count > 100)
+        } else {
+            Issue.record("no count")
+        }
         #expect(span.details["channels"] != nil)
     }
 
@@ -90,7 +98,8 @@ import Testing
     @Test func invertedStereoPair() throws {
         // Pink noise, right channel inverted from 2 s to 5 s.
         let report = try analyze(
-            "anoisesrc=d=8:c=pink:a=0.3:r=48000", ["-af", "aeval='val(0)|if(between(t,2,5),-val(0),val(0))':c=stereo", "-c:a", "pcm_s16le"])
+            "anoisesrc=d=8:c=pink:a=0.3:r=48000",
+            ["-af", "aeval='val(0)|if(between(t,2,5),-val(0),val(0))':c=stereo", "-c:a", "pcm_s16le"])
         let spans = report.defects("phase-inversion")
         #expect(spans.count == 1, "\(spans)")
         let span = try #require(spans.first)

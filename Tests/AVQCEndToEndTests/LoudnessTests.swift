@@ -119,9 +119,11 @@ import Testing
     }
 
     /// Integrated loudness agrees with FFmpeg's ebur128 within 0.1 LU on real encodes.
-    @Test(arguments: [("aac.m4a", ["-c:a", "aac", "-b:a", "128k"]), ("opus.ogg", ["-c:a", "libopus", "-b:a", "96k"]),
-                      ("mp3.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"]), ("flac.flac", ["-c:a", "flac"]),
-                      ("pcm.wav", ["-c:a", "pcm_s16le"])])
+    @Test(arguments: [
+        ("aac.m4a", ["-c:a", "aac", "-b:a", "128k"]), ("opus.ogg", ["-c:a", "libopus", "-b:a", "96k"]),
+        ("mp3.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"]), ("flac.flac", ["-c:a", "flac"]),
+        ("pcm.wav", ["-c:a", "pcm_s16le"]),
+    ])
     func matchesFFmpegEBUR128(name: String, codec: [String]) throws {
         let dir = try temporaryDirectory("ebur128")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -135,7 +137,9 @@ import Testing
             ] + codec + [file.path])
         let (_, report) = try avqcJSON(["--detectors", "loudness", file.path])
         let ours = try #require(number(report.files.first?.measurements.first?.values["integratedLUFS"]))
-        let log = try execute("ffmpeg", ["-hide_banner", "-nostats", "-nostdin", "-i", file.path, "-af", "ebur128", "-f", "null", "-"]).stderr
+        let log = try execute(
+            "ffmpeg", ["-hide_banner", "-nostats", "-nostdin", "-i", file.path, "-af", "ebur128", "-f", "null", "-"]
+        ).stderr
         let summary = try #require(log.range(of: "Integrated loudness:"))
         let line = log[summary.upperBound...].split(separator: "\n").first { $0.contains("I:") } ?? ""
         let theirs = try #require(Double(line.split(separator: " ").dropFirst().first ?? ""), "\(line)")
@@ -150,7 +154,8 @@ import Testing
         let tone = "\(Self.amplitude(-23))*sin(2*PI*1000*t)"
         try ffmpeg(["-f", "lavfi", "-i", "aevalsrc='\(tone)|\(tone)':s=48000:d=10", "-c:a", "pcm_s16le", file.path])
         func loudnessDefects(_ settings: [String]) throws -> [Defect] {
-            try avqcJSON(["--detectors", "loudness"] + settings.flatMap { ["--set", $0] } + [file.path]).1.defects("loudness")
+            try avqcJSON(["--detectors", "loudness"] + settings.flatMap { ["--set", $0] } + [file.path]).1.defects(
+                "loudness")
         }
         #expect(try loudnessDefects([]).isEmpty)  // a measurement is not a defect
         #expect(try loudnessDefects(["loudness.standard=ebu-r128"]).isEmpty)  // -23 LUFS, -23 dBTP
