@@ -8,6 +8,8 @@ black, a frozen and a silent stretch, then runs, round-robin:
   avqc     avqc F   (every detector)
   black, freeze, blockiness, silence: avqc with that detector alone
            (silence decodes no video)
+  audio    avqc on 600 s of 48 kHz stereo PCM (every audio detector): speed
+           as a multiple of real time
   blockdetect  ffmpeg -i F -an -vf blockdetect -f null -   (one run: it is slow)
 and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
 each child process).
@@ -44,6 +46,22 @@ def make_input(path, seconds):
     os.replace(tmp, path)
 
 
+def make_audio(path, seconds):
+    if os.path.exists(path):
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    print(f"generating {path} ({seconds} s 48 kHz stereo PCM)...", flush=True)
+    tmp = path + ".tmp.wav"
+    subprocess.run([
+        "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+        "-f", "lavfi", "-i", f"anoisesrc=d={seconds}:c=pink:a=0.2:r=48000",
+        "-f", "lavfi", "-i",
+        f"aevalsrc='0.2*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.2*t))|0.2*sin(2*PI*330*t)':s=48000:d={seconds}",
+        "-filter_complex", "[0][1]amerge=inputs=2,pan=stereo|c0=c0+c1|c1=c0+c2",
+        "-c:a", "pcm_s16le", tmp], check=True)
+    os.replace(tmp, path)
+
+
 def run(cmd):
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -62,6 +80,9 @@ def main():
 
     media = os.path.join(OUT, f"bench-{args.seconds}s-1080p25.mp4")
     make_input(media, args.seconds)
+    audio_seconds = 600
+    audio = os.path.join(OUT, f"bench-{audio_seconds}s-48k-stereo.wav")
+    make_audio(audio, audio_seconds)
     quiet = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", media]
     cases = {
         "decode": quiet + ["-f", "null", "-"],
@@ -72,6 +93,8 @@ def main():
         "freeze": [args.avqc, "-q", "-f", "json", "--detectors", "freeze", media],
         "blockiness": [args.avqc, "-q", "-f", "json", "--detectors", "blockiness", media],
         "silence": [args.avqc, "-q", "-f", "json", "--detectors", "silence", media],
+        # Every audio detector on 10 minutes of 48 kHz stereo (audio-only file).
+        "audio": [args.avqc, "-q", "-f", "json", audio],
         # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.
         "blockdetect": quiet + ["-an", "-vf", "blockdetect", "-f", "null", "-"],
     }
@@ -98,6 +121,8 @@ def main():
         cpu = statistics.median(c for _, _, c in rows)
         rss = max(r for _, r, _ in rows)
         print(f"{name:8} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
+    audio_wall = statistics.median(w for w, _, _ in results["audio"])
+    print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
 
 
 if __name__ == "__main__":
