@@ -13,26 +13,51 @@ final class DetectorBank: FrameSink {
     private var videoDetectors: [Int: [any Detector<VideoFrame>]] = [:]
     private var audioDetectors: [Int: [any Detector<AudioBlock>]] = [:]
     private var entries: [(stream: Int, entry: Entry)] = []
+    private var fileDetectors: [(descriptor: DetectorDescriptor, detector: any FileDetector, stream: Int)] = []
+    /// Streams decoded for file-level detectors' observers.
+    private var observed = Set<Int>()
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
-            for descriptor in options.detectors where descriptor.reads(stream.type) {
+            for descriptor in options.detectors where !descriptor.isFileLevel && descriptor.reads(stream.type) {
                 let detector = descriptor.makeDetector(
                     settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
-                switch detector {
-                case .video(let video): videoDetectors[stream.index, default: []].append(video)
-                case .audio(let audio): audioDetectors[stream.index, default: []].append(audio)
+                if register(detector, stream: stream.index) {
+                    entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
                 }
-                entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
             }
+        }
+        guard let first = streams.first else { return }
+        for descriptor in options.detectors where descriptor.isFileLevel {
+            let made = descriptor.makeDetector(settings: options.settings(for: descriptor), context: DetectorContext(stream: first))
+            guard case .file(let detector) = made, let reporting = detector.reportingStream(among: streams) else { continue }
+            for stream in streams {
+                if let observer = detector.observer(for: stream), register(observer, stream: stream.index) {
+                    observed.insert(stream.index)
+                }
+            }
+            fileDetectors.append((descriptor, detector, reporting))
         }
     }
 
+    /// Feeds `detector` the frames of `stream`; false for a file-level one.
+    private func register(_ detector: AnyDetector, stream: Int) -> Bool {
+        switch detector {
+        case .video(let video): videoDetectors[stream, default: []].append(video)
+        case .audio(let audio): audioDetectors[stream, default: []].append(audio)
+        case .file: return false
+        }
+        return true
+    }
+
     /// Streams that at least one detector reads.
-    var streamIndices: Set<Int> { Set(entries.map(\.stream)) }
+    var streamIndices: Set<Int> { Set(entries.map(\.stream)).union(observed) }
 
     /// Which detector runs on which stream, in report order.
-    var checks: [Check] { entries.map { Check(detector: $0.entry.descriptor.id, streamIndex: $0.stream) } }
+    var checks: [Check] {
+        entries.map { Check(detector: $0.entry.descriptor.id, streamIndex: $0.stream) }
+            + fileDetectors.map { Check(detector: $0.descriptor.id, streamIndex: $0.stream) }
+    }
 
     func video(_ frame: VideoFrame, stream: Int) {
         guard let detectors = videoDetectors[stream] else { return }
@@ -45,7 +70,7 @@ final class DetectorBank: FrameSink {
     }
 
     /// Closes every detector at its stream's end and gathers the results.
-    func finish(ends: [Int: StreamEnd]) -> (defects: [Defect], measurements: [Measurement]) {
+    func finish(ends: [Int: StreamEnd], timings: [StreamTiming]) -> (defects: [Defect], measurements: [Measurement]) {
         var defects: [Defect] = []
         var measurements: [Measurement] = []
         var suppressors: [String: [String]] = [:]
@@ -55,10 +80,18 @@ final class DetectorBank: FrameSink {
             switch entry.detector {
             case .video(let detector): result = detector.finish(at: end)
             case .audio(let detector): result = detector.finish(at: end)
+            case .file(let detector): result = detector.finish(streams: timings)
             }
             defects += result.defects
             measurements += result.measurements
             suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
+        }
+        // Observers only collect; each file-level detector reports once.
+        for (descriptor, detector, _) in fileDetectors {
+            let result = detector.finish(streams: timings)
+            defects += result.defects
+            measurements += result.measurements
+            suppressors[descriptor.id] = descriptor.suppressedWithin
         }
         defects = Self.dropRedundant(defects, suppressors: suppressors)
         let order = Dictionary(

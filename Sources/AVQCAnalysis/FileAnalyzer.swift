@@ -42,7 +42,11 @@ public struct FileAnalyzer: Sendable {
                         ?? (totals.lastPacketCorrupt ? "the last packet is cut short (the file ends mid-packet)" : nil),
                     trailingDamage: totals.trailingDamage)
             }
-            let (defects, measurements) = bank.finish(ends: ends)
+            let timings = source.streams.compactMap { info -> StreamTiming? in
+                guard let totals = summary.streams[info.index], totals.frames > 0 else { return nil }
+                return StreamTiming(index: info.index, type: info.type, start: totals.start ?? totals.end.time, end: totals.end.time)
+            }
+            let (defects, measurements) = bank.finish(ends: ends, timings: timings)
             let analyzedEnd = ends.values.map(\.position.time).max()
             var error =
                 truncationReports ? nil : summary.readError.map { FileError(kind: $0.kind, message: $0.message) }

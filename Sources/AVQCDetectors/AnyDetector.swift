@@ -4,4 +4,6 @@ import AVQCModel
 public enum AnyDetector {
     case video(any Detector<VideoFrame>)
     case audio(any Detector<AudioBlock>)
+    /// A file-level detector: it compares streams (see `FileDetector`).
+    case file(any FileDetector)
 }

@@ -293,10 +293,49 @@ public enum DetectorCatalog {
                     minDuration: settings["min-duration"], mergeGap: settings["merge-gap"]))
         })
 
+    public static let streamAlignment = DetectorDescriptor(
+        id: StreamAlignmentDetector.id, kinds: [.video, .audio],
+        summary: "audio starting or ending away from video (from timestamps)",
+        parameters: [
+            ParameterSpec(
+                name: "max-start-offset", unit: .seconds, defaultValue: 0.1, range: 0...maxSeconds,
+                help: "largest difference between the first audio and video start"),
+            ParameterSpec(
+                name: "max-end-offset", unit: .seconds, defaultValue: 0.5, range: 0...maxSeconds,
+                help: "largest difference between their ends"),
+        ],
+        isFileLevel: true,
+        factory: { settings, _ in
+            .file(
+                StreamAlignmentDetector(
+                    maxStartOffset: settings["max-start-offset"], maxEndOffset: settings["max-end-offset"]))
+        })
+
+    public static let avSync = DetectorDescriptor(
+        id: AVSyncDetector.id, kinds: [.video, .audio],
+        summary: "audio/video offset and drift measured from flash-and-beep sync patterns",
+        parameters: [
+            ParameterSpec(
+                name: "max-lead", unit: .seconds, defaultValue: 0.040, range: 0...maxSeconds,
+                help: "largest audio lead allowed (EBU R37: 40 ms)"),
+            ParameterSpec(
+                name: "max-lag", unit: .seconds, defaultValue: 0.060, range: 0...maxSeconds,
+                help: "largest audio lag allowed (EBU R37: 60 ms)"),
+            ParameterSpec(
+                name: "min-events", unit: .count, defaultValue: 3, range: 2...1_000_000,
+                help: "paired flash/beep events needed to call it a pattern"),
+        ],
+        isFileLevel: true,
+        factory: { settings, _ in
+            .file(
+                AVSyncDetector(
+                    maxLead: settings["max-lead"], maxLag: settings["max-lag"], minEvents: Int(settings["min-events"])))
+        })
+
     /// All detectors, in report order.
     public static let all: [DetectorDescriptor] = [
         black, freeze, silence, blockiness, decodeError, truncation, timestampGap, formatChange, loudness, clipping,
-        dropout, channelSilent, phaseInversion,
+        dropout, channelSilent, phaseInversion, streamAlignment, avSync,
     ]
 
     /// The detector with this id.

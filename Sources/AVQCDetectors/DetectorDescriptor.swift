@@ -12,11 +12,14 @@ public struct DetectorDescriptor: Sendable {
     /// Ids of detectors inside whose spans this detector's spans are redundant
     /// and dropped (a frozen stretch within a black span is not also a freeze).
     public let suppressedWithin: [String]
+    /// True for detectors that compare streams: the factory then makes one
+    /// `.file` detector per file (see `FileDetector`).
+    public let isFileLevel: Bool
     private let factory: @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
 
     public init(
         id: String, kinds: [MediaKind], summary: String, parameters: [ParameterSpec],
-        suppressedWithin: [String] = [],
+        suppressedWithin: [String] = [], isFileLevel: Bool = false,
         factory: @escaping @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
     ) {
         self.id = id
@@ -24,6 +27,7 @@ public struct DetectorDescriptor: Sendable {
         self.summary = summary
         self.parameters = parameters
         self.suppressedWithin = suppressedWithin
+        self.isFileLevel = isFileLevel
         self.factory = factory
     }
 

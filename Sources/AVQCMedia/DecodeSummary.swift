@@ -5,6 +5,8 @@ public struct DecodeSummary: Sendable {
     public struct StreamTotals: Sendable {
         /// Frames (video) or audio frames (blocks) delivered to the sink.
         public var frames = 0
+        /// Presentation time of the first frame or sample delivered, in seconds.
+        public var start: Double?
         /// Where the stream ends: the end time of its last frame or sample and,
         /// for video, the frame count.
         public var end = StreamPosition(time: 0, frame: 0)

@@ -148,6 +148,7 @@ final class StreamLane {
 
     private func deliver(_ frame: UnsafeMutablePointer<AVFrame>, sink: some FrameSink) {
         let time = presentationTime(of: frame)
+        if totals.start == nil { totals.start = time }
         let damage = damage(of: frame)
         if info.type == .video {
             let packetDuration = frame.pointee.pkt_duration

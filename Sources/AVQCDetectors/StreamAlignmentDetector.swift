@@ -1,0 +1,59 @@
+import AVQCModel
+
+/// `stream-alignment`: the first audio stream against the first video
+/// stream, from their decoded timestamps (edit lists and codec delay already
+/// applied by the decoder). A defect when their starts differ by more than
+/// `maxStartOffset` (span: earlier start to later start), and when their ends
+/// differ by more than `maxEndOffset` (span: earlier end to later end).
+public final class StreamAlignmentDetector: FileDetector {
+    public static let id = "stream-alignment"
+
+    public let maxStartOffset: Double
+    public let maxEndOffset: Double
+
+    public init(maxStartOffset: Double, maxEndOffset: Double) {
+        self.maxStartOffset = maxStartOffset
+        self.maxEndOffset = maxEndOffset
+    }
+
+    public func observer(for stream: StreamInfo) -> AnyDetector? {
+        // Only the timing matters, but the stream must be decoded to know it.
+        stream.type == .video ? .video(TimingObserver<VideoFrame>()) : .audio(TimingObserver<AudioBlock>())
+    }
+
+    public func reportingStream(among streams: [StreamInfo]) -> Int? {
+        guard streams.contains(where: { $0.type == .video }) else { return nil }
+        return streams.first { $0.type == .audio }?.index
+    }
+
+    public func finish(streams: [StreamTiming]) -> DetectorResult {
+        guard let video = streams.filter({ $0.type == .video }).min(by: { $0.index < $1.index }),
+            let audio = streams.filter({ $0.type == .audio }).min(by: { $0.index < $1.index })
+        else { return DetectorResult() }
+        var defects: [Defect] = []
+        let startDifference = audio.start - video.start
+        if abs(startDifference) > maxStartOffset + 1e-9 {
+            defects.append(
+                Defect(
+                    detector: Self.id, streamIndex: audio.index, start: min(audio.start, video.start),
+                    end: max(audio.start, video.start),
+                    details: [
+                        "edge": .string("start"), "videoSeconds": .number(video.start),
+                        "audioSeconds": .number(audio.start), "differenceSeconds": .number(startDifference),
+                        "videoStream": .integer(video.index),
+                    ]))
+        }
+        let endDifference = audio.end - video.end
+        if abs(endDifference) > maxEndOffset + 1e-9 {
+            defects.append(
+                Defect(
+                    detector: Self.id, streamIndex: audio.index, start: min(audio.end, video.end),
+                    end: max(audio.end, video.end),
+                    details: [
+                        "edge": .string("end"), "videoSeconds": .number(video.end), "audioSeconds": .number(audio.end),
+                        "differenceSeconds": .number(endDifference), "videoStream": .integer(video.index),
+                    ]))
+        }
+        return DetectorResult(defects: defects)
+    }
+}
