@@ -29,8 +29,11 @@ final class DetectorBank: FrameSink {
         }
         guard let first = streams.first else { return }
         for descriptor in options.detectors where descriptor.isFileLevel {
-            let made = descriptor.makeDetector(settings: options.settings(for: descriptor), context: DetectorContext(stream: first))
-            guard case .file(let detector) = made, let reporting = detector.reportingStream(among: streams) else { continue }
+            let made = descriptor.makeDetector(
+                settings: options.settings(for: descriptor), context: DetectorContext(stream: first))
+            guard case .file(let detector) = made, let reporting = detector.reportingStream(among: streams) else {
+                continue
+            }
             for stream in streams {
                 if let observer = detector.observer(for: stream), register(observer, stream: stream.index) {
                     observed.insert(stream.index)

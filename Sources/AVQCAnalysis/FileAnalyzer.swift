@@ -44,7 +44,8 @@ public struct FileAnalyzer: Sendable {
             }
             let timings = source.streams.compactMap { info -> StreamTiming? in
                 guard let totals = summary.streams[info.index], totals.frames > 0 else { return nil }
-                return StreamTiming(index: info.index, type: info.type, start: totals.start ?? totals.end.time, end: totals.end.time)
+                return StreamTiming(
+                    index: info.index, type: info.type, start: totals.start ?? totals.end.time, end: totals.end.time)
             }
             let (defects, measurements) = bank.finish(ends: ends, timings: timings)
             let analyzedEnd = ends.values.map(\.position.time).max()

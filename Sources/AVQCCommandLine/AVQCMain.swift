@@ -27,6 +27,17 @@ public enum AVQCMain {
             return 0
         case .analyze(let request):
             return analyze(request)
+        case .pattern(let request):
+            let pattern = SyncPattern(
+                duration: request.duration, frameRate: (request.frameRate.numerator, request.frameRate.denominator),
+                offset: request.offset, width: request.width, height: request.height)
+            do {
+                try pattern.write(to: request.output)
+                return 0
+            } catch {
+                StandardStreams.err("avqc: \(error)\n")
+                return 3
+            }
         }
     }
 

@@ -5,4 +5,6 @@ public enum Command: Sendable {
     /// `--help`, `help`, or `help TOPIC`.
     case help(topic: String?)
     case version
+    /// `avqc pattern`: write a flash-and-beep sync reference.
+    case pattern(PatternRequest)
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Turns `avqc`'s arguments into a validated `Command`, or a `UsageError`.
 public enum CommandLineParser {
     /// The subcommands; a first positional that is none of these is a path for `analyze`.
-    static let subcommands = ["analyze", "detectors", "help", "version"]
+    static let subcommands = ["analyze", "detectors", "help", "version", "pattern"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         let tokens = ArgumentToken.split(arguments)
@@ -85,9 +85,54 @@ public enum CommandLineParser {
         case "detectors":
             if let extra = positionals.first { throw .unexpectedArgument(extra, command: "detectors") }
             return .listDetectors
+        case "pattern":
+            return .pattern(try patternRequest(positionals: positionals, values: values, flags: flags))
         default:
+            if let (spec, _, written) = values.first(where: { OptionSpec.patternOnly.contains($0.0.long) }) {
+                _ = spec
+                throw .optionNotFor(option: written, command: "analyze")
+            }
             return .analyze(try analyzeRequest(paths: positionals, values: values, flags: flags))
         }
+    }
+
+    private static func patternRequest(
+        positionals: [String], values: [(OptionSpec, String, String)], flags: Set<String>
+    ) throws(UsageError) -> PatternRequest {
+        if let flag = flags.first(where: { $0 != "quiet" }) {
+            throw .optionNotFor(option: "--" + flag, command: "pattern")
+        }
+        guard let output = positionals.first else { throw .missingOutput }
+        if positionals.count > 1 { throw .unexpectedArgument(positionals[1], command: "pattern") }
+        var request = PatternRequest(output: output)
+        for (spec, value, written) in values {
+            let invalid = UsageError.invalidValue(option: written, value: value, expected: spec.value ?? "")
+            switch spec.long {
+            case "duration":
+                guard let seconds = Double(value), (0.5...86_400).contains(seconds) else { throw invalid }
+                request.duration = seconds
+            case "fps":
+                guard let rate = PatternRequest.FrameRate.parse(value) else { throw invalid }
+                request.frameRate = rate
+            case "offset":
+                guard let seconds = Double(value), (-10...10).contains(seconds) else { throw invalid }
+                request.offset = seconds
+            case "size":
+                let parts = value.lowercased().split(separator: "x")
+                guard parts.count == 2, let w = Int32(parts[0]), let h = Int32(parts[1]), (16...8192).contains(w),
+                    (16...8192).contains(h), w % 2 == 0, h % 2 == 0
+                else { throw invalid }
+                (request.width, request.height) = (w, h)
+            default:
+                throw .optionNotFor(option: written, command: "pattern")
+            }
+        }
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .missingDirectory(option: "pattern", path: output)
+        }
+        return request
     }
 
     private static func analyzeRequest(

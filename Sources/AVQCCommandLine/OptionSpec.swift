@@ -17,7 +17,15 @@ struct OptionSpec: Sendable {
         OptionSpec(long: "quiet", short: "q", value: nil),
         OptionSpec(long: "help", short: "h", value: nil),
         OptionSpec(long: "version", short: nil, value: nil),
+        // avqc pattern
+        OptionSpec(long: "duration", short: nil, value: "seconds, from 0.5 to 86400"),
+        OptionSpec(long: "fps", short: nil, value: "a frame rate such as 25, 29.97, 50 or 30000/1001"),
+        OptionSpec(long: "offset", short: nil, value: "seconds, audio late when positive, within ±10"),
+        OptionSpec(long: "size", short: nil, value: "WIDTHxHEIGHT, even numbers from 16 to 8192"),
     ]
+
+    /// Options that belong to `avqc pattern` only.
+    static let patternOnly: Set<String> = ["duration", "fps", "offset", "size"]
 
     static func named(_ long: String) -> OptionSpec? { all.first { $0.long == long } }
     static func letter(_ short: Character) -> OptionSpec? { all.first { $0.short == short } }

@@ -16,6 +16,8 @@ public enum UsageError: Error, Equatable {
     case missingDirectory(option: String, path: String)
     case unknownTopic(String, allowed: [String])
     case unexpectedArgument(String, command: String)
+    case optionNotFor(option: String, command: String)
+    case missingOutput
 
     public var message: String {
         switch self {
@@ -50,6 +52,10 @@ public enum UsageError: Error, Equatable {
             return "no help topic '\(topic)'; topics are: \(allowed.joined(separator: ", "))"
         case .unexpectedArgument(let argument, let command):
             return "unexpected argument '\(argument)' for 'avqc \(command)'"
+        case .optionNotFor(let option, let command):
+            return "option '\(option)' does not apply to 'avqc \(command)'"
+        case .missingOutput:
+            return "'avqc pattern' needs one output file, e.g. avqc pattern --fps 25 sync.mkv"
         }
     }
 }
