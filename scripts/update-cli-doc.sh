@@ -19,6 +19,13 @@ cat <<'TEXT'
 
 ## Rules
 
+- **`avqc pattern OUT`** writes a flash-and-beep sync reference: one white
+  frame every second (the nearest whole number of frames) on dark grey, and
+  a 1 kHz beep at −6 dBFS lasting two frames (at most 80 ms) starting
+  `--offset` seconds after each flash. FFV1 video and 16-bit PCM where the
+  container takes them (MKV, MOV, NUT, AVI), else the container's defaults
+  (H.264 and AAC for MP4). Exit 0 when written, 2 for usage errors, 3 when
+  it cannot be written.
 - **Subcommands.** `analyze` is the default: `avqc clip.mp4` is
   `avqc analyze clip.mp4`. A file literally named `detectors`, `help`,
   `analyze` or `version` must be written `./detectors` (or after `--`).

@@ -23,6 +23,8 @@ enum HelpText {
         USAGE
           avqc [analyze] [options] PATH...
           avqc detectors              list detectors, parameters and defaults
+          avqc pattern [--duration S] [--fps R] [--offset S] [--size WxH] OUT
+                                      write a flash-and-beep sync reference
           avqc help [TOPIC]           topics: analyze, detectors, formats,
                                       exit-codes, or a detector id
           avqc --version
@@ -56,6 +58,13 @@ enum HelpText {
                                   on standard output unless -f is given
           -h, --help              show this help
               --version           show avqc's and FFmpeg's versions
+
+        PATTERN (avqc pattern)
+              --duration S        seconds of pattern                     [60]
+              --fps R             frame rate: 25, 29.97, 50, 30000/1001   [25]
+              --offset S          beeps this many seconds after flashes
+                                  (negative: audio early)                  [0]
+              --size WxH          picture size                       [640x360]
 
         EXIT STATUS
           0  every input analyzed, no defects

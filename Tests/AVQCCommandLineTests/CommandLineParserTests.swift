@@ -153,3 +153,47 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         #expect(error(arguments)?.message == message)
     }
 }
+
+@Suite struct PatternCommandTests {
+    @Test func patternOptions() throws {
+        guard
+            case .pattern(let request) = try CommandLineParser.parse([
+                "pattern", "--fps", "29.97", "--offset=-0.04", "--duration", "30", "--size", "1280x720", "/tmp/p.mkv",
+            ])
+        else {
+            Issue.record("not a pattern command")
+            return
+        }
+        #expect(request.frameRate == PatternRequest.FrameRate(numerator: 30000, denominator: 1001))
+        #expect(request.offset == -0.04 && request.duration == 30 && request.width == 1280 && request.height == 720)
+        #expect(PatternRequest.FrameRate.parse("50") == PatternRequest.FrameRate(numerator: 50, denominator: 1))
+        #expect(
+            PatternRequest.FrameRate.parse("23.976") == PatternRequest.FrameRate(numerator: 24000, denominator: 1001))
+        #expect(
+            PatternRequest.FrameRate.parse("24000/1001")
+                == PatternRequest.FrameRate(numerator: 24000, denominator: 1001))
+        #expect(PatternRequest.FrameRate.parse("12.3") == nil)
+    }
+
+    @Test(arguments: [
+        (["pattern"], "'avqc pattern' needs one output file, e.g. avqc pattern --fps 25 sync.mkv"),
+        (
+            ["pattern", "--fps", "abc", "/tmp/p.mkv"],
+            "invalid value 'abc' for '--fps'; expected a frame rate such as 25, 29.97, 50 or 30000/1001"
+        ),
+        (
+            ["pattern", "--size", "641x360", "/tmp/p.mkv"],
+            "invalid value '641x360' for '--size'; expected WIDTHxHEIGHT, even numbers from 16 to 8192"
+        ),
+        (["pattern", "-f", "json", "/tmp/p.mkv"], "option '-f' does not apply to 'avqc pattern'"),
+        (["--fps", "25", "a.mp4"], "option '--fps' does not apply to 'avqc analyze'"),
+    ])
+    func patternUsageErrors(arguments: [String], message: String) {
+        do {
+            _ = try CommandLineParser.parse(arguments)
+            Issue.record("accepted \(arguments)")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
+}

@@ -20,7 +20,8 @@ import Testing
             slice.withUnsafeBufferPointer { buffer in
                 [buffer.baseAddress!].withUnsafeBufferPointer { table in
                     collector.process(
-                        AudioBlock(channelData: table, frameCount: n, sampleRate: rate, time: Double(start) / Double(rate)))
+                        AudioBlock(
+                            channelData: table, frameCount: n, sampleRate: rate, time: Double(start) / Double(rate)))
                 }
             }
             start += n

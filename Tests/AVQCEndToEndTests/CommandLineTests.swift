@@ -89,7 +89,7 @@ import Testing
         #expect(lint.status == 0, "\(lint.stderr)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("failures=\"3\"") && xml.contains("tests=\"\(report.files[0].checks.count)\""))
-        #expect(report.files[0].checks.count == 17)  // 7 video and 10 audio detectors
+        #expect(report.files[0].checks.count == 19)  // 7 video, 10 audio and 2 file-level detectors
         #expect(try String(contentsOfFile: text, encoding: .utf8).contains("3 defects"))
     }
 
