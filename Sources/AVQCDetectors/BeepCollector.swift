@@ -21,6 +21,8 @@ final class BeepCollector: Detector {
     private var placing: Int?
     private var burst: (onset: Double, loudHops: Int, quietHops: Int)?
     private var blockTime = 0.0
+    /// This block's per-sample envelope, reused.
+    private var envelope: [Float] = []
     private var blockStart = 0
 
     func process(_ block: AudioBlock) {
@@ -31,9 +33,9 @@ final class BeepCollector: Detector {
         }
         blockTime = block.time
         blockStart = written
-        for i in 0..<block.frameCount {
-            var value: Float = 0
-            for c in 0..<block.channelCount { value = max(value, abs(block.channel(c)[i])) }
+        let count = block.envelope(into: &envelope)
+        for i in 0..<count {
+            let value = envelope[i]
             history[written % history.count] = value
             written += 1
             hopPeak = max(hopPeak, value)

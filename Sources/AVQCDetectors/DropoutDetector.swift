@@ -50,17 +50,10 @@ public final class DropoutDetector: Detector {
     }
 
     public func process(_ block: AudioBlock) {
-        let count = block.frameCount
-        guard count > 0, block.channelCount > 0 else { return }
-        if envelope.count < count { envelope = [Float](repeating: 0, count: count) }
+        let count = block.envelope(into: &envelope)
+        guard count > 0 else { return }
         let slack = 1.5 / Double(block.sampleRate)
         envelope.withUnsafeMutableBufferPointer { env in
-            let first = block.channel(0)
-            for i in 0..<count { env[i] = abs(first[i]) }
-            for c in 1..<block.channelCount {
-                let samples = block.channel(c)
-                for i in 0..<count { env[i] = max(env[i], abs(samples[i])) }
-            }
             for i in 0..<count {
                 let value = env[i]
                 if value < quiet {

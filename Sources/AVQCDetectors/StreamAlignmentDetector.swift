@@ -30,30 +30,20 @@ public final class StreamAlignmentDetector: FileDetector {
         guard let video = streams.filter({ $0.type == .video }).min(by: { $0.index < $1.index }),
             let audio = streams.filter({ $0.type == .audio }).min(by: { $0.index < $1.index })
         else { return DetectorResult() }
-        var defects: [Defect] = []
-        let startDifference = audio.start - video.start
-        if abs(startDifference) > maxStartOffset + 1e-9 {
-            defects.append(
-                Defect(
-                    detector: Self.id, streamIndex: audio.index, start: min(audio.start, video.start),
-                    end: max(audio.start, video.start),
-                    details: [
-                        "edge": .string("start"), "videoSeconds": .number(video.start),
-                        "audioSeconds": .number(audio.start), "differenceSeconds": .number(startDifference),
-                        "videoStream": .integer(video.index),
-                    ]))
+        func defect(_ edge: String, video videoTime: Double, audio audioTime: Double, limit: Double) -> Defect? {
+            guard abs(audioTime - videoTime) > limit + 1e-9 else { return nil }
+            return Defect(
+                detector: Self.id, streamIndex: audio.index, start: min(audioTime, videoTime),
+                end: max(audioTime, videoTime),
+                details: [
+                    "edge": .string(edge), "videoSeconds": .number(videoTime), "audioSeconds": .number(audioTime),
+                    "differenceSeconds": .number(audioTime - videoTime), "videoStream": .integer(video.index),
+                ])
         }
-        let endDifference = audio.end - video.end
-        if abs(endDifference) > maxEndOffset + 1e-9 {
-            defects.append(
-                Defect(
-                    detector: Self.id, streamIndex: audio.index, start: min(audio.end, video.end),
-                    end: max(audio.end, video.end),
-                    details: [
-                        "edge": .string("end"), "videoSeconds": .number(video.end), "audioSeconds": .number(audio.end),
-                        "differenceSeconds": .number(endDifference), "videoStream": .integer(video.index),
-                    ]))
-        }
+        let defects = [
+            defect("start", video: video.start, audio: audio.start, limit: maxStartOffset),
+            defect("end", video: video.end, audio: audio.end, limit: maxEndOffset),
+        ].compactMap { $0 }
         return DetectorResult(defects: defects)
     }
 }
