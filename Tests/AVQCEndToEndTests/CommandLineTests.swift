@@ -169,3 +169,18 @@ import Testing
             ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
     }
 }
+
+/// Progress goes to standard error only when it is a terminal.
+@Suite struct ProgressTests {
+    @Test func progressOnlyOnATerminal() throws {
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        let piped = try avqc(["-f", "json", "-o", "/dev/null", sample])
+        #expect(!piped.stderr.contains("[1/1]"))
+        // `script` (util-linux) gives the command a terminal.
+        let command = "'\(avqcBinary)' -f json -o /dev/null '\(sample)'"
+        let onTerminal = try execute("script", ["-qc", command, "/dev/null"])
+        #expect(onTerminal.stdout.contains("[1/1]"), "\(onTerminal.stdout)")
+        let quiet = try execute("script", ["-qc", command + " -q", "/dev/null"])
+        #expect(!quiet.stdout.contains("[1/1]"))
+    }
+}
