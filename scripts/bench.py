@@ -27,14 +27,20 @@ ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "bench-out")
 
 
-def make_input(path, seconds):
+def generate(path, description, arguments):
+    """Runs ffmpeg once to make `path` (cached in bench-out/ between runs)."""
     if os.path.exists(path):
         return
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    print(f"generating {path} ({seconds} s 1080p25 H.264/AAC)...", flush=True)
-    tmp = path + ".tmp.mp4"
-    subprocess.run([
-        "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+    print(f"generating {path} ({description})...", flush=True)
+    tmp = path + ".tmp" + os.path.splitext(path)[1]
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments + [tmp],
+                   check=True)
+    os.replace(tmp, path)
+
+
+def make_input(path, seconds):
+    generate(path, f"{seconds} s 1080p25 H.264/AAC", [
         "-f", "lavfi", "-i", f"testsrc2=s=1920x1080:r=25:d={seconds}",
         "-f", "lavfi", "-i",
         f"aevalsrc='if(between(t,30,35),0,0.3*sin(2*PI*440*t))':s=48000:d={seconds}:c=stereo",
@@ -42,24 +48,16 @@ def make_input(path, seconds):
         "[0:v]split[a][b];[a][b]freezeframes=first=500:last=624:replace=500,"
         "drawbox=color=black:t=fill:enable='between(n,250,374)'[v]",
         "-map", "[v]", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
-        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest", tmp], check=True)
-    os.replace(tmp, path)
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest"])
 
 
 def make_audio(path, seconds):
-    if os.path.exists(path):
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    print(f"generating {path} ({seconds} s 48 kHz stereo PCM)...", flush=True)
-    tmp = path + ".tmp.wav"
-    subprocess.run([
-        "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+    generate(path, f"{seconds} s 48 kHz stereo PCM", [
         "-f", "lavfi", "-i", f"anoisesrc=d={seconds}:c=pink:a=0.2:r=48000",
         "-f", "lavfi", "-i",
         f"aevalsrc='0.2*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.2*t))|0.2*sin(2*PI*330*t)':s=48000:d={seconds}",
         "-filter_complex", "[0][1]amerge=inputs=2,pan=stereo|c0=c0+c1|c1=c0+c2",
-        "-c:a", "pcm_s16le", tmp], check=True)
-    os.replace(tmp, path)
+        "-c:a", "pcm_s16le"])
 
 
 def run(cmd):

@@ -60,7 +60,7 @@ public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
     /// minimum duration and merging. Spans should come roughly in time order;
     /// one that overlaps or nears the last kept span merges into it.
     public mutating func add(_ span: TrackedSpan<Evidence>) {
-        close(span, keepOpen: true)
+        keep(span)
     }
 
     /// Closes an open span at `end` and returns every span kept.
@@ -71,12 +71,16 @@ public struct SpanTracker<Evidence: SpanEvidence>: Sendable {
         return spans
     }
 
-    private mutating func close(_ span: TrackedSpan<Evidence>, keepOpen: Bool = false) {
-        if !keepOpen {
-            openStart = nil
-            openEvidence = .empty
-            goodSince = nil
-        }
+    /// Ends the open span as `span`.
+    private mutating func close(_ span: TrackedSpan<Evidence>) {
+        openStart = nil
+        openEvidence = .empty
+        goodSince = nil
+        keep(span)
+    }
+
+    /// Applies the minimum duration and merging to a finished span.
+    private mutating func keep(_ span: TrackedSpan<Evidence>) {
         // A small tolerance keeps exact-duration spans (e.g. 50 frames at 25 fps)
         // from being lost to floating-point rounding of the timestamps.
         guard span.duration >= minDuration - 1e-9 else { return }
