@@ -78,7 +78,7 @@ public enum DetectorCatalog {
         summary: "visible coding-block edges (starved encodes, broken macroblocks)",
         parameters: [
             ParameterSpec(
-                name: "threshold", unit: .ratio, defaultValue: 0.05, range: 0...1,
+                name: "threshold", unit: .ratio, defaultValue: 0.30, range: 0...1,
                 help:
                     "score (share of grid positions with a block edge minus the share elsewhere) above which a frame can be blocky"
             ),

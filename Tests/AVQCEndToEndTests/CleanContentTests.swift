@@ -8,7 +8,7 @@ import Testing
     static let sources = [
         "testsrc2=s=640x360:r=25", "smptehdbars=s=640x360:r=25", "mandelbrot=s=640x360:r=25",
         "life=s=640x360:r=25:mold=10:ratio=0.1:death_color=#202020", "cellauto=s=640x360:r=25",
-        "nullsrc=s=640x360:r=25,geq=random(1)*255:128:128", "gradients=s=640x360:r=25:speed=0.05",
+        "nullsrc=s=640x360:r=25,geq=random(1)*255:128:128", "gradients=s=640x360:r=25:speed=0.05:seed=14",
     ]
 
     static let codecs: [(name: String, container: String, arguments: [String])] = [
