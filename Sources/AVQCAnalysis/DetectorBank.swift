@@ -96,7 +96,7 @@ final class DetectorBank: FrameSink {
             measurements += result.measurements
             suppressors[descriptor.id] = descriptor.suppressedWithin
         }
-        defects = Self.dropRedundant(defects, suppressors: suppressors)
+        defects = DamageFolding.fold(Self.dropRedundant(defects, suppressors: suppressors))
         let order = Dictionary(
             uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
         defects.sort {

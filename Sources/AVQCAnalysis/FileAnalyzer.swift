@@ -38,6 +38,7 @@ public struct FileAnalyzer: Sendable {
             let ends = summary.streams.mapValues { totals in
                 StreamEnd(
                     position: totals.end, declaredEnd: totals.declaredEnd,
+                    declaredByContainer: totals.declaredByContainer,
                     readProblem: readProblem
                         ?? (totals.lastPacketCorrupt ? "the last packet is cut short (the file ends mid-packet)" : nil),
                     trailingDamage: totals.trailingDamage)

@@ -122,16 +122,23 @@ public enum DetectorCatalog {
         parameters: [
             ParameterSpec(
                 name: "tolerance", unit: .seconds, defaultValue: 0.25, range: 0...maxSeconds,
-                help: "shortfall against the declared end still taken as complete")
+                help: "shortfall against the stream's declared end still taken as complete"),
+            ParameterSpec(
+                name: "container-tolerance", unit: .seconds, defaultValue: 0.5, range: 0...maxSeconds,
+                help: "shortfall allowed when only the container declares a duration (streams end apart)"),
         ],
         factory: { settings, context in
             switch context.stream.type {
             case .video:
                 return .video(
-                    TruncationDetector<VideoFrame>(streamIndex: context.streamIndex, tolerance: settings["tolerance"]))
+                    TruncationDetector<VideoFrame>(
+                        streamIndex: context.streamIndex, tolerance: settings["tolerance"],
+                        containerTolerance: settings["container-tolerance"]))
             case .audio:
                 return .audio(
-                    TruncationDetector<AudioBlock>(streamIndex: context.streamIndex, tolerance: settings["tolerance"]))
+                    TruncationDetector<AudioBlock>(
+                        streamIndex: context.streamIndex, tolerance: settings["tolerance"],
+                        containerTolerance: settings["container-tolerance"]))
             }
         })
 
@@ -242,11 +249,14 @@ public enum DetectorCatalog {
                 name: "min-length", unit: .seconds, defaultValue: 0.005, range: 0...maxSeconds,
                 help: "shortest dropout"),
             ParameterSpec(
-                name: "max-length", unit: .seconds, defaultValue: 0.5, range: 0...maxSeconds,
-                help: "longest dropout (longer quiet is content or silence)"),
+                name: "max-length", unit: .seconds, defaultValue: 0.2, range: 0...maxSeconds,
+                help: "longest dropout (lost packets are a few codec frames; longer quiet is an edit or a pause)"),
             ParameterSpec(
                 name: "guard", unit: .seconds, defaultValue: 0.05, range: 0...maxSeconds,
                 help: "how near the active audio must be on each side"),
+            ParameterSpec(
+                name: "min-edge-jump", unit: .ratio, defaultValue: 2, range: 0...1_000_000,
+                help: "how cut the edges must be: geometric mean of the jumps into and out of the gap, each the sample beside it over the mean step of the 2 ms beside it (0: any edge)"),
             mergeGap(),
         ],
         factory: { settings, context in
@@ -254,7 +264,8 @@ public enum DetectorCatalog {
                 DropoutDetector(
                     streamIndex: context.streamIndex, quietDecibels: settings["level"],
                     activeDecibels: settings["active-level"], minLength: settings["min-length"],
-                    maxLength: settings["max-length"], guardTime: settings["guard"], mergeGap: settings["merge-gap"]))
+                    maxLength: settings["max-length"], guardTime: settings["guard"], mergeGap: settings["merge-gap"],
+                    minEdgeJump: settings["min-edge-jump"]))
         })
 
     public static let channelSilent = DetectorDescriptor(
@@ -281,8 +292,8 @@ public enum DetectorCatalog {
         summary: "a stereo pair in opposite phase (cancels when played in mono)",
         parameters: [
             ParameterSpec(
-                name: "threshold", unit: .ratio, defaultValue: -0.8, range: -1...1,
-                help: "correlation at or below which the pair is inverted"),
+                name: "threshold", unit: .ratio, defaultValue: -0.3, range: -1...1,
+                help: "correlation (smoothed over 200 ms) at or below which the pair is inverted"),
             minDuration("phase-inversion"),
             mergeGap(),
         ],

@@ -9,12 +9,17 @@ public final class TruncationDetector<Unit: DecodedUnit>: Detector {
 
     /// Shortfall, in seconds, below which a stream still counts as complete.
     public let tolerance: Double
+    /// Shortfall, in seconds, allowed against a duration that only the
+    /// container declares: the longest stream sets it, and the others may
+    /// end up to this much earlier.
+    public let containerTolerance: Double
     private let streamIndex: Int
     private var longestUnit = 0.0
 
-    public init(streamIndex: Int, tolerance: Double) {
+    public init(streamIndex: Int, tolerance: Double, containerTolerance: Double = 0.5) {
         self.streamIndex = streamIndex
         self.tolerance = tolerance
+        self.containerTolerance = containerTolerance
     }
 
     public func process(_ unit: Unit) {
@@ -24,7 +29,7 @@ public final class TruncationDetector<Unit: DecodedUnit>: Detector {
     public func finish(at end: StreamEnd) -> DetectorResult {
         let analyzedEnd = end.position.time
         // A stream may legitimately stop up to one frame or packet short.
-        let allowed = max(tolerance, longestUnit)
+        let allowed = max(tolerance, longestUnit, end.declaredByContainer ? containerTolerance : 0)
         var details: [String: DetailValue] = ["analyzedEnd": .number(analyzedEnd)]
         var reasons: [String] = []
         var spanEnd = analyzedEnd

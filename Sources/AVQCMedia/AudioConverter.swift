@@ -28,7 +28,7 @@ final class AudioConverter {
     /// Returns false when the frame cannot be converted.
     func withBlock(
         of frame: UnsafeMutablePointer<AVFrame>, time: Double, format: AudioFormat, damage: FrameDamage,
-        _ body: (AudioBlock) -> Void
+        jump: TimelineJump?, _ body: (AudioBlock) -> Void
     ) -> Bool {
         let channels = Int(frame.pointee.ch_layout.nb_channels)
         let count = Int(frame.pointee.nb_samples)
@@ -44,7 +44,7 @@ final class AudioConverter {
             body(
                 AudioBlock(
                     channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time,
-                    format: format, damage: damage))
+                    format: format, damage: damage, timelineJump: jump))
             return true
         }
 
@@ -57,7 +57,7 @@ final class AudioConverter {
         body(
             AudioBlock(
                 channelData: UnsafeBufferPointer(pointers), frameCount: Int(converted), sampleRate: rate, time: time,
-                format: format, damage: damage))
+                format: format, damage: damage, timelineJump: jump))
         return true
     }
 

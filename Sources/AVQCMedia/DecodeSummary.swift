@@ -17,6 +17,8 @@ public struct DecodeSummary: Sendable {
         /// Where the container says the stream ends, in seconds from the start
         /// of the file, when it says so reliably.
         public var declaredEnd: Double?
+        /// True when `declaredEnd` is the container's duration, not the stream's own.
+        public var declaredByContainer = false
         /// True when the last packet read for the stream was flagged corrupt
         /// (for example cut short by the end of the file).
         public var lastPacketCorrupt = false

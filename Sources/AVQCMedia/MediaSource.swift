@@ -168,17 +168,17 @@ public final class MediaSource {
     /// Where `stream` should end by the container's metadata, in seconds from
     /// the start of the file: the stream's own duration when the container
     /// records one, else the container's duration unless FFmpeg only
-    /// estimated it from the bitrate.
-    private func declaredEnd(of stream: UnsafeMutablePointer<AVStream>) -> Double? {
+    /// estimated it from the bitrate (then `byContainer` is true).
+    private func declaredEnd(of stream: UnsafeMutablePointer<AVStream>) -> (seconds: Double, byContainer: Bool)? {
         let timeBase = av_q2d(stream.pointee.time_base)
         if stream.pointee.duration != AVQC_NOPTS_VALUE, stream.pointee.duration > 0, timeBase > 0 {
             let streamStart =
                 stream.pointee.start_time != AVQC_NOPTS_VALUE ? Double(stream.pointee.start_time) * timeBase : startTime
-            return streamStart + Double(stream.pointee.duration) * timeBase - startTime
+            return (streamStart + Double(stream.pointee.duration) * timeBase - startTime, false)
         }
         guard let declaredDuration, format.pointee.duration_estimation_method != AVFMT_DURATION_FROM_BITRATE else {
             return nil
         }
-        return declaredDuration
+        return (declaredDuration, true)
     }
 }

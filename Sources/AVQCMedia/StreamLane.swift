@@ -16,8 +16,10 @@ final class StreamLane {
     private let inbox = DamageInbox()
     private let logKey: Int
     private(set) var totals = DecodeSummary.StreamTotals()
-    /// Where the next frame starts when it carries no timestamp.
+    /// Where the next frame starts when it carries no timestamp (video).
     private var nextTime: Double?
+    /// The audio time line, from sample counts (see `SampleClock`).
+    private var sampleClock = SampleClock()
     /// The format of the last frame, rebuilt only when it changes.
     private var videoFormat = VideoFormat(width: 0, height: 0, pixelFormat: "")
     private var videoFormatKey: (Int32, Int32, Int32) = (-1, -1, -1)
@@ -32,7 +34,7 @@ final class StreamLane {
 
     init(
         index: Int, info: StreamInfo, stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>,
-        threads: Int, startTime: Double, declaredEnd: Double?
+        threads: Int, startTime: Double, declaredEnd: (seconds: Double, byContainer: Bool)?
     ) throws(FFmpegError) {
         self.index = index
         self.info = info
@@ -46,7 +48,8 @@ final class StreamLane {
         self.timeBase = av_q2d(stream.pointee.time_base)
         self.startTime = startTime
         self.nominalFrameDuration = info.frameRate.flatMap { $0 > 0 ? 1 / $0 : nil }
-        self.totals.declaredEnd = declaredEnd
+        self.totals.declaredEnd = declaredEnd?.seconds
+        self.totals.declaredByContainer = declaredEnd?.byContainer ?? false
         let context = decoder.context.pointee
         self.attributionDelay =
             info.type == .video && context.active_thread_type & FF_THREAD_FRAME != 0
@@ -118,6 +121,15 @@ final class StreamLane {
         return nextTime ?? 0
     }
 
+    /// An audio frame's container timestamp in seconds, or nil. `pts` is
+    /// preferred: libavcodec moves it past the priming samples it skips
+    /// (AAC, Opus encoder delay), which `best_effort_timestamp` does not.
+    private func audioTimestamp(of frame: UnsafeMutablePointer<AVFrame>) -> Double? {
+        var pts = frame.pointee.pts
+        if pts == AVQC_NOPTS_VALUE { pts = frame.pointee.best_effort_timestamp }
+        return pts == AVQC_NOPTS_VALUE ? nil : Double(pts) * timeBase - startTime
+    }
+
     /// The damage to report with `frame`: its own flags, plus reported damage
     /// (error returns, corrupt packets, log lines) that is pinned to the first
     /// flagged frame within `attributionDelay` frames, or else to the frame
@@ -147,10 +159,10 @@ final class StreamLane {
     }
 
     private func deliver(_ frame: UnsafeMutablePointer<AVFrame>, sink: some FrameSink) {
-        let time = presentationTime(of: frame)
-        if totals.start == nil { totals.start = time }
         let damage = damage(of: frame)
         if info.type == .video {
+            let time = presentationTime(of: frame)
+            if totals.start == nil { totals.start = time }
             let packetDuration = frame.pointee.pkt_duration
             let duration =
                 packetDuration > 0 ? Double(packetDuration) * timeBase : (nominalFrameDuration ?? 0)
@@ -169,9 +181,11 @@ final class StreamLane {
         } else {
             let rate = Double(frame.pointee.sample_rate)
             let duration = rate > 0 ? Double(frame.pointee.nb_samples) / rate : 0
+            let (time, jump) = sampleClock.place(timestamp: audioTimestamp(of: frame), duration: duration)
+            if totals.start == nil { totals.start = time }
             let format = currentAudioFormat(frame)
-            let converted = audio.withBlock(of: frame, time: time, format: format, damage: damage) { block in
-                sink.audio(block, stream: index)
+            let converted = audio.withBlock(of: frame, time: time, format: format, damage: damage, jump: jump) {
+                block in sink.audio(block, stream: index)
             }
             guard converted else {
                 record(FFmpegError(call: "swr_convert", code: AVQC_AVERROR_INVALIDDATA))
@@ -179,7 +193,6 @@ final class StreamLane {
             }
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration)
-            nextTime = time + duration
         }
     }
 

@@ -8,16 +8,19 @@ public struct AudioBlock {
     public let frameCount: Int
     /// Samples per second.
     public let sampleRate: Int
-    /// Presentation time of the first sample, in seconds from the start of the file.
+    /// Presentation time of the first sample, in seconds from the start of the
+    /// file, on the stream's sample timeline (see `SampleClock`).
     public let time: Double
     /// Rate and channel layout of the decoded audio.
     public let format: AudioFormat
     /// Damage reported for this block or since the previous one.
     public let damage: FrameDamage
+    /// A break in the sample timeline that this block confirmed (see `SampleClock`), if any.
+    public let timelineJump: TimelineJump?
 
     public init(
         channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double,
-        format: AudioFormat? = nil, damage: FrameDamage = .none
+        format: AudioFormat? = nil, damage: FrameDamage = .none, timelineJump: TimelineJump? = nil
     ) {
         self.channelData = channelData
         self.frameCount = frameCount
@@ -28,6 +31,7 @@ public struct AudioBlock {
             ?? AudioFormat(
                 sampleRate: sampleRate, channels: channelData.count, channelLayout: "\(channelData.count) channels")
         self.damage = damage
+        self.timelineJump = timelineJump
     }
 
     /// Number of channels.

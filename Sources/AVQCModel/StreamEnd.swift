@@ -5,6 +5,9 @@ public struct StreamEnd: Sendable {
     /// Where the container's metadata says the stream ends, in seconds from
     /// the start of the file, when it says so reliably (not estimated from the bitrate).
     public var declaredEnd: Double?
+    /// True when `declaredEnd` is the whole container's duration rather than
+    /// the stream's own: streams may then end apart (audio outlasting video).
+    public var declaredByContainer: Bool
     /// Set when reading stopped early: an I/O or demuxer error, or a last
     /// packet cut short.
     public var readProblem: String?
@@ -12,11 +15,12 @@ public struct StreamEnd: Sendable {
     public var trailingDamage: FrameDamage
 
     public init(
-        position: StreamPosition, declaredEnd: Double? = nil, readProblem: String? = nil,
-        trailingDamage: FrameDamage = .none
+        position: StreamPosition, declaredEnd: Double? = nil, declaredByContainer: Bool = false,
+        readProblem: String? = nil, trailingDamage: FrameDamage = .none
     ) {
         self.position = position
         self.declaredEnd = declaredEnd
+        self.declaredByContainer = declaredByContainer
         self.readProblem = readProblem
         self.trailingDamage = trailingDamage
     }

@@ -102,24 +102,68 @@ func frame(
         #expect(detector.finish(at: StreamEnd(position: StreamPosition(time: time, frame: 300))).defects.isEmpty)
     }
 
-    @Test func audioHolesAndOverlapsBeyondTheTolerance() {
+    /// Feeds blocks of 1024 samples at 48 kHz whose container timestamps are
+    /// `timestamps`, placed on the sample timeline by `SampleClock` as the
+    /// decoder does.
+    static func timestampGaps(_ timestamps: [Double]) -> [Defect] {
         let detector = AudioTimestampGapDetector(streamIndex: 1, tolerance: 0.010, mergeGap: 0)
         let samples = [Float](repeating: 0.1, count: 1024)
-        let block = 1024.0 / 48_000
-        let starts = [0, block, 2 * block, 3 * block + 0.005, 4 * block + 0.005 + 0.05, 5 * block + 0.055 - 0.02]
+        var clock = SampleClock()
         samples.withUnsafeBufferPointer { buffer in
             let table = [buffer.baseAddress!]
             table.withUnsafeBufferPointer { channels in
-                for start in starts {
+                for timestamp in timestamps {
+                    let (time, jump) = clock.place(timestamp: timestamp, duration: 1024.0 / 48_000)
                     detector.process(
-                        AudioBlock(channelData: channels, frameCount: 1024, sampleRate: 48_000, time: start))
+                        AudioBlock(
+                            channelData: channels, frameCount: 1024, sampleRate: 48_000, time: time,
+                            timelineJump: jump))
                 }
             }
         }
-        let defects = detector.finish(at: StreamEnd(position: StreamPosition(time: 1))).defects
-        #expect(defects.count == 2)  // the 5 ms slip is within tolerance
+        return detector.finish(at: StreamEnd(position: StreamPosition(time: 1))).defects
+    }
+
+    @Test func audioHolesAndOverlapsBeyondTheTolerance() {
+        let block = 1024.0 / 48_000
+        // A 5 ms slip (within tolerance), a 50 ms hole, then a 20 ms overlap, each kept by the 7 blocks after it.
+        var starts = (0..<8).map { Double($0) * block }
+        starts += (8..<16).map { Double($0) * block + 0.005 }
+        starts += (16..<24).map { Double($0) * block + 0.055 }
+        starts += (24..<32).map { Double($0) * block + 0.035 }
+        let defects = Self.timestampGaps(starts)
+        #expect(defects.count == 2)
         #expect(defects[0].details["gaps"] == .integer(1) && abs(defects[0].duration - 0.05) < 1e-6)
+        #expect(abs(defects[0].start - (16 * block + 0.005)) < 1e-6)
         #expect(defects[1].details["overlaps"] == .integer(1) && abs(defects[1].duration - 0.02) < 1e-6)
+    }
+
+    @Test func jitterThatCancelsItselfIsNoGap() {
+        // Ogg Vorbis as FFmpeg times it: one packet 10.7 ms late, the next back on the sample count.
+        let block = 1024.0 / 48_000
+        var starts = (0..<40).map { Double($0) * block }
+        for i in stride(from: 5, to: 40, by: 7) { starts[i] += 0.0107 }
+        for i in stride(from: 8, to: 40, by: 9) { starts[i] -= 0.0107 }
+        #expect(Self.timestampGaps(starts).isEmpty)
+        // AAC in MP4 whose sample table gives two packets 1472 and 576 samples: two blocks 10.2 ms late.
+        var table = (0..<40).map { Double($0) * block }
+        table[20] += 0.0102
+        table[21] += 0.0102
+        #expect(Self.timestampGaps(table).isEmpty)
+        // Ogg jitter carried into MPEG-TS: 10.2 ms late for 8 blocks (0.17 s), then back.
+        var carried = (0..<40).map { Double($0) * block }
+        for i in 20..<28 { carried[i] += 0.0102 }
+        #expect(Self.timestampGaps(carried).isEmpty)
+    }
+
+    @Test func sampleClockFollowsAConfirmedJumpOnly() {
+        var clock = SampleClock()
+        #expect(clock.place(timestamp: 1.0, duration: 0.5).time == 1.0)
+        #expect(clock.place(timestamp: 1.6, duration: 0.5) == (time: 1.5, jump: nil))
+        let confirmed = clock.place(timestamp: 2.1, duration: 0.5)
+        #expect(confirmed.time == 2.1 && confirmed.jump?.at == 1.5)
+        #expect(abs((confirmed.jump?.amount ?? 0) - 0.1) < 1e-9)
+        #expect(clock.place(timestamp: nil, duration: 0.5).time == 2.6)
     }
 }
 

