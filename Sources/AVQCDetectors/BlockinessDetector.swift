@@ -1,28 +1,45 @@
 import AVQCModel
 
-/// `blockiness`: spans of frames whose luma shows a coding-block grid
-/// (starved encodes, corrupted macroblocks): the block-edge score is above
-/// `threshold` and block edges are at least `contrast` times likelier on the
-/// grid than off it. See `BlockinessMeter` and Docs/detectors.md.
+/// `blockiness`: spans of frames coded into visible blocks (starved encodes,
+/// corrupted macroblocks). A frame is blocky when either
+/// - its luma shows a coding-block grid: the block-edge score is above
+///   `threshold` and block edges are at least `contrast` times likelier on
+///   the grid than off it (any codec; see `BlockinessMeter`), or
+/// - the decoder exports its quantizer (H.264, MPEG-1/2, MPEG-4 Part 2, VP9)
+///   and the frame's mean is at or above `quantizerLevel` of the codec's
+///   coarsest: starvation that a deblocking filter hides from the pixels.
+/// See Docs/detectors.md.
 public final class BlockinessDetector: Detector {
     public struct Evidence: SpanEvidence {
         public var peak: Double
         public var sum: Double
         public var contrastSum: Double
         public var frames: Int
+        /// Sum of the frames' mean quantizers, over `quantizedFrames` frames, on `scale`.
+        public var quantizerSum: Double = 0
+        public var quantizedFrames = 0
+        public var scale: CodingQuantizer.Scale?
         public static var empty: Evidence { Evidence(peak: 0, sum: 0, contrastSum: 0, frames: 0) }
         public mutating func absorb(_ other: Evidence) {
             peak = max(peak, other.peak)
             sum += other.sum
             contrastSum += other.contrastSum
             frames += other.frames
+            quantizerSum += other.quantizerSum
+            quantizedFrames += other.quantizedFrames
+            scale = scale ?? other.scale
         }
         public var details: [String: DetailValue] {
             let count = Double(max(frames, 1))
-            return [
+            var details: [String: DetailValue] = [
                 "peakScore": .number(peak), "meanScore": .number(sum / count),
                 "meanContrast": .number(contrastSum / count),
             ]
+            if let scale, quantizedFrames > 0 {
+                details["meanQuantizer"] = .number(quantizerSum / Double(quantizedFrames))
+                details["quantizerScale"] = .string(scale.rawValue)
+            }
+            return details
         }
     }
 
@@ -32,16 +49,20 @@ public final class BlockinessDetector: Detector {
     public let threshold: Double
     /// Smallest on-grid/off-grid step likelihood for a blocky frame.
     public let contrast: Double
+    /// Share (0…1) of the codec's coarsest quantizer at or above which a frame is starved.
+    public let quantizerLevel: Double
     private let streamIndex: Int
     private let meter: BlockinessMeter
     private var tracker: SpanTracker<Evidence>
 
     public init(
-        streamIndex: Int, codec: String, threshold: Double, contrast: Double, minDuration: Double, mergeGap: Double
+        streamIndex: Int, codec: String, threshold: Double, contrast: Double, quantizerLevel: Double = 0.85,
+        minDuration: Double, mergeGap: Double
     ) {
         self.streamIndex = streamIndex
         self.threshold = threshold
         self.contrast = contrast
+        self.quantizerLevel = quantizerLevel
         self.meter = BlockinessMeter(codec: codec)
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
@@ -56,10 +77,15 @@ public final class BlockinessDetector: Detector {
         let reading = meter.measure(frame.luma)
         let score = reading.score
         let position = StreamPosition(time: frame.time, frame: frame.index)
-        if score > threshold, reading.contrast >= contrast {
-            tracker.observe(
-                defective: true, at: position,
-                evidence: Evidence(peak: score, sum: score, contrastSum: reading.contrast, frames: 1))
+        let starved = frame.quantizer.map { $0.level >= quantizerLevel } ?? false
+        if starved || (score > threshold && reading.contrast >= contrast) {
+            var evidence = Evidence(peak: score, sum: score, contrastSum: reading.contrast, frames: 1)
+            if let quantizer = frame.quantizer {
+                evidence.quantizerSum = quantizer.mean
+                evidence.quantizedFrames = 1
+                evidence.scale = quantizer.scale
+            }
+            tracker.observe(defective: true, at: position, evidence: evidence)
         } else {
             tracker.observe(defective: false, at: position)
         }

@@ -47,6 +47,10 @@ public enum DetectorCatalog {
         summary: "frames that do not change from the first frame of a still run",
         parameters: [
             noise("largest mean luma difference (relative to full range) still frozen"),
+            ParameterSpec(
+                name: "refresh", unit: .decibels, defaultValue: -40, range: -200...0,
+                help: "largest one-frame step inside a freeze taken as a key frame re-coding the still picture (none: off)",
+                allowsNone: true),
             minDuration("freeze"),
             mergeGap(),
         ],
@@ -55,6 +59,7 @@ public enum DetectorCatalog {
             .video(
                 FreezeDetector(
                     streamIndex: context.streamIndex, noiseDecibels: settings["noise"],
+                    refreshDecibels: settings["refresh"].isNaN ? nil : settings["refresh"],
                     minDuration: settings["min-duration"], mergeGap: settings["merge-gap"]))
         })
 
@@ -86,6 +91,11 @@ public enum DetectorCatalog {
                 name: "contrast", unit: .ratio, defaultValue: 7, range: 1...1000,
                 help:
                     "block edges must be at least this many times likelier on the grid than off it, in both directions"),
+            ParameterSpec(
+                name: "quantizer", unit: .ratio, defaultValue: 0.85, range: 0...1,
+                help:
+                    "a frame whose mean coding quantizer is at least this share of the codec's coarsest is starved (H.264 QP 43.4, MPEG-1/2/4 quantiser_scale 52.7, VP9 qindex 216.8)"
+            ),
             minDuration("blockiness", 0.5),
             mergeGap(0.5),
         ],
@@ -93,7 +103,8 @@ public enum DetectorCatalog {
             .video(
                 BlockinessDetector(
                     streamIndex: context.streamIndex, codec: context.stream.codec, threshold: settings["threshold"],
-                    contrast: settings["contrast"], minDuration: settings["min-duration"],
+                    contrast: settings["contrast"], quantizerLevel: settings["quantizer"],
+                    minDuration: settings["min-duration"],
                     mergeGap: settings["merge-gap"]))
         })
 
@@ -226,12 +237,16 @@ public enum DetectorCatalog {
             ParameterSpec(
                 name: "min-run", unit: .count, defaultValue: 3, range: 1...1_000_000,
                 help: "consecutive full-scale samples that count as clipping"),
+            ParameterSpec(
+                name: "flat-share", unit: .ratio, defaultValue: 0.45, range: 0...1,
+                help: "lossy/float audio: share of a 20 ms window within 1 dB of full scale that makes a flat top"),
             mergeGap(0.1),
         ],
         factory: { settings, context in
             .audio(
                 ClippingDetector(
-                    streamIndex: context.streamIndex, minRun: Int(settings["min-run"]), mergeGap: settings["merge-gap"])
+                    streamIndex: context.streamIndex, minRun: Int(settings["min-run"]), mergeGap: settings["merge-gap"],
+                    flatShare: settings["flat-share"])
             )
         })
 

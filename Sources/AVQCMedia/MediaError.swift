@@ -13,6 +13,9 @@ public enum MediaError: Error, Sendable, Equatable {
     case decoderFailed(path: String, stream: Int, codec: String, FFmpegError)
     /// Reading packets failed before the end of the file.
     case readFailed(path: String, atSeconds: Double?, FFmpegError)
+    /// An MP4/MOV read from a pipe whose index (`moov`) comes after its media
+    /// data: the demuxer would have to seek back, which a pipe cannot.
+    case notStreamable(path: String)
 
     /// A stable identifier for reports (`error.kind`).
     public var kind: String {
@@ -22,6 +25,7 @@ public enum MediaError: Error, Sendable, Equatable {
         case .noStreams: return "no-streams"
         case .unsupportedCodec, .decoderFailed: return "unsupported-codec"
         case .readFailed: return "read-error"
+        case .notStreamable: return "not-streamable"
         }
     }
 
@@ -42,6 +46,9 @@ public enum MediaError: Error, Sendable, Equatable {
         case .readFailed(let path, let seconds, let error):
             let at = seconds.map { " after \(String(format: "%.3f", $0)) s" } ?? ""
             return "\(path): read error\(at): \(error.reason); the file may be truncated or on failing storage"
+        case .notStreamable(let path):
+            return
+                "\(path): this MP4/MOV cannot be read from a pipe: its index (moov) comes after the media data (not faststart); give avqc the file's path, or remux it with 'ffmpeg -i IN -c copy -movflags +faststart OUT'"
         }
     }
 }

@@ -132,17 +132,20 @@ public final class MediaSource {
                 path: path, atSeconds: nil, FFmpegError(call: "av_packet_alloc", code: AVQC_AVERROR_ENOMEM))
         }
 
+        var packetsRead = 0
         while true {
             let status = av_read_frame(format, packet.pointer)
             if status == AVQC_AVERROR_EOF { break }
             if status == AVQC_AVERROR_EAGAIN { continue }
             if status < 0 {
+                if packetsRead == 0, !isSeekable, container.hasPrefix("mov") { throw .notStreamable(path: path) }
                 let reached = lanes.values.map(\.end.time).max()
                 summary.readError = .readFailed(
                     path: path, atSeconds: reached, FFmpegError(call: "av_read_frame", code: status))
                 break
             }
             defer { packet.unreference() }
+            packetsRead += 1
             guard let lane = lanes[Int(packet.pointer.pointee.stream_index)] else { continue }
             lane.noteRead(packet.pointer)
             lane.feed(packet.pointer, frame: frame, sink: sink)
@@ -153,6 +156,12 @@ public final class MediaSource {
         }
         summary.endsInsidePacket = endsInsideTransportPacket()
         return summary
+    }
+
+    /// False for a pipe (standard input): the demuxer cannot seek back.
+    private var isSeekable: Bool {
+        guard let io = format.pointee.pb else { return false }
+        return io.pointee.seekable != 0
     }
 
     /// True for an MPEG transport stream whose size is not a whole number of

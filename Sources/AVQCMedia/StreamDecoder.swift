@@ -19,6 +19,8 @@ final class StreamDecoder {
         context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
         context.pointee.thread_count = Int32(clamping: threads)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
+        // Quantizers for blockiness (H.264, MPEG-1/2, VP9 export them; others ignore the flag).
+        context.pointee.export_side_data |= Int32(AV_CODEC_EXPORT_DATA_VIDEO_ENC_PARAMS)
         status = avcodec_open2(context, codec, nil)
         guard status >= 0 else { throw FFmpegError(call: "avcodec_open2", code: status) }
     }

@@ -173,7 +173,8 @@ final class StreamLane {
             let format = currentVideoFormat(frame)
             sink.video(
                 VideoFrame(
-                    luma: plane, index: totals.frames, time: time, duration: duration, format: format, damage: damage),
+                    luma: plane, index: totals.frames, time: time, duration: duration, format: format, damage: damage,
+                    quantizer: quantizer(of: frame)),
                 stream: index)
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration, frame: totals.frames)
@@ -193,6 +194,19 @@ final class StreamLane {
             }
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration)
+        }
+    }
+
+    /// The frame's mean coding quantizer, where the decoder exported one.
+    private func quantizer(of frame: UnsafeMutablePointer<AVFrame>) -> CodingQuantizer? {
+        guard let side = av_frame_get_side_data(frame, AV_FRAME_DATA_VIDEO_ENC_PARAMS) else { return nil }
+        let mean = avqc_mean_quantizer(side)
+        guard mean >= 0, mean.isFinite else { return nil }
+        switch AVVideoEncParamsType(avqc_quantizer_type(side)) {
+        case AV_VIDEO_ENC_PARAMS_H264: return CodingQuantizer(scale: .h264, mean: mean)
+        case AV_VIDEO_ENC_PARAMS_MPEG2: return CodingQuantizer(scale: .mpeg2, mean: mean)
+        case AV_VIDEO_ENC_PARAMS_VP9: return CodingQuantizer(scale: .vp9, mean: mean)
+        default: return nil
         }
     }
 

@@ -12,10 +12,12 @@ public struct VideoFrame {
     public let format: VideoFormat
     /// Damage reported for this frame or since the previous one.
     public let damage: FrameDamage
+    /// The quantizer the frame was coded with, where the decoder exports it.
+    public let quantizer: CodingQuantizer?
 
     public init(
         luma: LumaPlane, index: Int, time: Double, duration: Double, format: VideoFormat? = nil,
-        damage: FrameDamage = .none
+        damage: FrameDamage = .none, quantizer: CodingQuantizer? = nil
     ) {
         self.luma = luma
         self.index = index
@@ -23,5 +25,6 @@ public struct VideoFrame {
         self.duration = duration
         self.format = format ?? VideoFormat(width: luma.width, height: luma.height, pixelFormat: "unknown")
         self.damage = damage
+        self.quantizer = quantizer
     }
 }

@@ -13,6 +13,7 @@
 #include <libavutil/error.h>
 #include <libavutil/log.h>
 #include <libavutil/opt.h>
+#include <libavutil/video_enc_params.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 
@@ -38,6 +39,33 @@ static inline void avqc_error_string(int code, char *buffer, size_t size) {
     if (av_strerror(code, buffer, size) < 0) {
         snprintf(buffer, size, "unknown error %d", code);
     }
+}
+
+/// The type of a frame's exported coding parameters (AVVideoEncParamsType), or -1.
+static inline int avqc_quantizer_type(const AVFrameSideData *side) {
+    if (side == NULL || side->size < sizeof(AVVideoEncParams)) return -1;
+    return (int)((const AVVideoEncParams *)side->data)->type;
+}
+
+/// The area-weighted mean quantizer of a frame's exported coding parameters
+/// (frame qp plus each block's delta), or -1 when there are none. A frame
+/// without blocks has its frame qp.
+static inline double avqc_mean_quantizer(const AVFrameSideData *side) {
+    if (side == NULL || side->size < sizeof(AVVideoEncParams)) return -1;
+    const AVVideoEncParams *par = (const AVVideoEncParams *)side->data;
+    if (par->nb_blocks == 0) return par->type == AV_VIDEO_ENC_PARAMS_MPEG2 ? -1 : (double)par->qp;
+    if (par->blocks_offset > side->size || par->block_size < sizeof(AVVideoBlockParams)
+        || (side->size - par->blocks_offset) / par->block_size < par->nb_blocks) return -1;
+    double weighted = 0, area = 0;
+    for (unsigned int i = 0; i < par->nb_blocks; i++) {
+        const AVVideoBlockParams *block =
+            (const AVVideoBlockParams *)((const uint8_t *)par + par->blocks_offset + (size_t)i * par->block_size);
+        double a = (double)block->w * (double)block->h;
+        if (a <= 0) continue;
+        weighted += a * (double)(par->qp + block->delta_qp);
+        area += a;
+    }
+    return area > 0 ? weighted / area : -1;
 }
 
 #endif

@@ -117,6 +117,28 @@ import Testing
         #expect(report.files.first?.defects.first?.startFrame == 50)
     }
 
+    @Test func mp4WithItsIndexAtTheEndCannotComeFromAPipe() throws {
+        let dir = try temporaryDirectory("pipe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("index-last.mp4")
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=3", "-f", "lavfi", "-i", "sine=d=3",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", file.path,
+        ])
+        let run = try avqc(["-f", "json", "-"], input: file)
+        #expect(run.status == 3, "\(run.stderr)")
+        let report = try JSONReportWriter.parse(Data(run.stdout.utf8))
+        let entry = try #require(report.files.first)
+        #expect(entry.error?.kind == "not-streamable")
+        #expect(entry.error?.message.contains("faststart") == true)
+        #expect(entry.defects.isEmpty)
+        // The same file by path, and remuxed with its index first through the pipe, are fine.
+        #expect(try avqc([file.path]).status == 0)
+        let fast = dir.appendingPathComponent("index-first.mp4")
+        try ffmpeg(["-i", file.path, "-c", "copy", "-movflags", "+faststart", fast.path])
+        #expect(try avqc(["-"], input: fast).status == 0)
+    }
+
     @Test func onlyAudioDetectorsDecodeOnlyAudio() throws {
         let (_, report) = try avqcJSON(["--detectors", "silence", sample.path])
         let file = try #require(report.files.first)
