@@ -11,7 +11,13 @@ import Foundation
 /// The measurement gives the median offset (positive: audio late), its range,
 /// the drift (least-squares slope, ms per minute), the number of pairs and a
 /// confidence (paired share). Pairs whose offset leaves the window
-/// (−`maxLead` … +`maxLag`) make defect spans, merged.
+/// (−`maxLead` … +`maxLag`) make defect spans, merged. With `maxDrift`
+/// (ms per minute), a drift beyond it is a defect over the measured stretch.
+///
+/// With `requirePattern`, a file in which no pattern can be measured (no
+/// audio or video stream, audio muted, the pattern cut or missing) is a
+/// defect over the whole file: a CI gate then tells "in sync" from "not
+/// measured". Without it, such a file passes silently, as before.
 public final class AVSyncDetector: FileDetector {
     public static let id = "av-sync"
 
@@ -31,20 +37,44 @@ public final class AVSyncDetector: FileDetector {
     public let maxLead: Double
     public let maxLag: Double
     public let minEvents: Int
+    /// Largest drift allowed, in milliseconds per minute, or nil for no limit.
+    public let maxDrift: Double?
+    /// Whether a file without a measurable pattern is a defect.
+    public let requirePattern: Bool
     private let flashes = FlashCollector()
     private let beeps = BeepCollector()
     private var videoStream: Int?
     private var audioStream: Int?
 
-    public init(maxLead: Double, maxLag: Double, minEvents: Int) {
+    public init(
+        maxLead: Double, maxLag: Double, minEvents: Int, maxDrift: Double? = nil, requirePattern: Bool = false
+    ) {
         self.maxLead = maxLead
         self.maxLag = maxLag
         self.minEvents = max(2, minEvents)
+        self.maxDrift = maxDrift
+        self.requirePattern = requirePattern
     }
 
+    /// The first audio stream when there is video too. With `requirePattern`,
+    /// any first stream, so that a file missing one kind is still reported.
     public func reportingStream(among streams: [StreamInfo]) -> Int? {
-        guard streams.contains(where: { $0.type == .video }) else { return nil }
-        return streams.first { $0.type == .audio }?.index
+        let audio = streams.first { $0.type == .audio }?.index
+        if streams.contains(where: { $0.type == .video }), let audio { return audio }
+        return requirePattern ? (audio ?? streams.first?.index) : nil
+    }
+
+    /// The whole-file defect for a required pattern that could not be measured.
+    private func missingPattern(_ why: String, stream: Int, streams: [StreamTiming]) -> DetectorResult {
+        let start = streams.map(\.start).min() ?? 0
+        let end = streams.map(\.end).max() ?? start
+        let defect = Defect(
+            detector: Self.id, streamIndex: stream, start: start, end: end,
+            details: [
+                "reason": .string("no sync pattern measured: \(why)"), "flashes": .integer(flashes.events.count),
+                "beeps": .integer(beeps.events.count),
+            ])
+        return DetectorResult(defects: [defect])
     }
 
     public func observer(for stream: StreamInfo) -> AnyDetector? {
@@ -84,29 +114,69 @@ public final class AVSyncDetector: FileDetector {
         return pairs
     }
 
+    /// The pattern's pairs: flashes with broadband beeps (a pattern over
+    /// silence), else with 1 kHz tone bursts (a pattern over programme audio).
+    private func measuredPairs() -> (pairs: [(time: Double, offset: Double)], beeps: Int)? {
+        if let pairs = Self.pairs(flashes: flashes.events, beeps: beeps.events, minEvents: minEvents) {
+            return (pairs, beeps.events.count)
+        }
+        if let pairs = Self.pairs(flashes: flashes.events, beeps: beeps.toneEvents, minEvents: minEvents) {
+            return (pairs, beeps.toneEvents.count)
+        }
+        return nil
+    }
+
+    /// Least-squares slope of offset against time (seconds per second), over
+    /// the pairs within 20 ms of the median offset or within 4 median absolute
+    /// deviations of it, whichever is wider: one beep of the programme
+    /// paired with a flash must not tilt the line.
+    static func driftSlope(_ pairs: [(time: Double, offset: Double)], median: Double) -> Double {
+        let deviations = pairs.map { abs($0.offset - median) }.sorted()
+        let mad = deviations.isEmpty ? 0 : deviations[deviations.count / 2]
+        let kept = pairs.filter { abs($0.offset - median) <= max(0.020, 4 * mad) }
+        guard kept.count >= 2 else { return 0 }
+        let n = Double(kept.count)
+        let meanT = kept.reduce(0) { $0 + $1.time } / n
+        let meanO = kept.reduce(0) { $0 + $1.offset } / n
+        let sxx = kept.reduce(0) { $0 + ($1.time - meanT) * ($1.time - meanT) }
+        let sxy = kept.reduce(0) { $0 + ($1.time - meanT) * ($1.offset - meanO) }
+        return sxx > 0 ? sxy / sxx : 0
+    }
+
     public func finish(streams: [StreamTiming]) -> DetectorResult {
-        guard let audio = audioStream,
-            let pairs = Self.pairs(flashes: flashes.events, beeps: beeps.events, minEvents: minEvents)
-        else { return DetectorResult() }
+        guard let audio = audioStream, videoStream != nil else {
+            guard requirePattern, let stream = audioStream ?? videoStream ?? streams.first?.index else {
+                return DetectorResult()
+            }
+            return missingPattern(
+                audioStream == nil ? "the file has no audio stream" : "the file has no video stream", stream: stream,
+                streams: streams)
+        }
+        guard let (pairs, beepCount) = measuredPairs() else {
+            guard requirePattern else { return DetectorResult() }
+            let why =
+                flashes.events.isEmpty && beeps.events.isEmpty
+                ? "neither flashes nor beeps found"
+                : (beeps.events.isEmpty
+                    ? "flashes but no beeps (audio muted or missing?)"
+                    : (flashes.events.isEmpty
+                        ? "beeps but no flashes" : "flashes and beeps do not pair into a regular pattern"))
+            return missingPattern(why, stream: audio, streams: streams)
+        }
         let offsets = pairs.map(\.offset).sorted()
         let median =
             offsets.count % 2 == 1
             ? offsets[offsets.count / 2] : (offsets[offsets.count / 2 - 1] + offsets[offsets.count / 2]) / 2
-        // Least-squares slope of offset against time.
+        let slope = Self.driftSlope(pairs, median: median)
         let n = Double(pairs.count)
-        let meanT = pairs.reduce(0) { $0 + $1.time } / n
-        let meanO = pairs.reduce(0) { $0 + $1.offset } / n
-        let sxx = pairs.reduce(0) { $0 + ($1.time - meanT) * ($1.time - meanT) }
-        let sxy = pairs.reduce(0) { $0 + ($1.time - meanT) * ($1.offset - meanO) }
-        let slope = sxx > 0 ? sxy / sxx : 0
-        let confidence = n / Double(max(flashes.events.count, beeps.events.count))
+        let confidence = n / Double(max(flashes.events.count, beepCount))
         let measurement = Measurement(
             detector: Self.id, streamIndex: audio,
             values: [
                 "offsetSeconds": .number(median), "offsetMinSeconds": .number(offsets.first ?? 0),
                 "offsetMaxSeconds": .number(offsets.last ?? 0), "driftMsPerMinute": .number(slope * 60_000),
                 "events": .integer(pairs.count), "confidence": .number(confidence),
-                "flashes": .integer(flashes.events.count), "beeps": .integer(beeps.events.count),
+                "flashes": .integer(flashes.events.count), "beeps": .integer(beepCount),
             ])
         let gaps = zip(pairs, pairs.dropFirst()).map { $1.time - $0.time }.sorted()
         let period = gaps.isEmpty ? 1 : gaps[gaps.count / 2]
@@ -118,11 +188,21 @@ public final class AVSyncDetector: FileDetector {
                     evidence: Evidence(events: 1, worst: pair.offset)))
         }
         let end = StreamPosition(time: streams.map(\.end).max() ?? 0)
-        let defects = tracker.finish(at: end).map { span -> Defect in
+        var defects = tracker.finish(at: end).map { span -> Defect in
             var defect = span.defect(detector: Self.id, streamIndex: audio)
             defect.details["maxLeadSeconds"] = .number(maxLead)
             defect.details["maxLagSeconds"] = .number(maxLag)
             return defect
+        }
+        let drift = slope * 60_000
+        if let maxDrift, abs(drift) > maxDrift, let first = pairs.first, let last = pairs.last {
+            defects.append(
+                Defect(
+                    detector: Self.id, streamIndex: audio, start: first.time, end: last.time + period,
+                    details: [
+                        "reason": .string("audio drifts against video"), "driftMsPerMinute": .number(drift),
+                        "maxDriftMsPerMinute": .number(maxDrift),
+                    ]))
         }
         return DetectorResult(defects: defects, measurements: [measurement])
     }

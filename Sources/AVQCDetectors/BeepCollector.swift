@@ -1,94 +1,69 @@
 import AVQCModel
+import Foundation
 
-/// Finds audio sync events for `av-sync`: tone-burst onsets after quiet. The
-/// per-sample envelope (largest absolute value over channels) is watched in
-/// 1 ms hops; a hop reaching `onLevel` after at least 100 ms below it starts
-/// a burst (lossy codecs' pre-echo stays below it), and 30 ms below it ends one. The onset is then placed at sample resolution: the
-/// first sample, from 2 ms before that hop, reaching half the burst's peak
-/// over the following 10 ms. A burst counts when it lasts 5 ms to 0.5 s.
+/// Finds audio sync events for `av-sync`, two ways at once (see `BurstTracker`):
+/// - `events`: tone-burst onsets after quiet, on the broadband envelope
+///   (largest absolute value over channels), on-level 0.02 (−34 dBFS);
+/// - `toneEvents`: onsets of a `toneFrequency` (1 kHz) burst over programme
+///   audio, on the envelope of the channels' mean through a band-pass
+///   filter (Q 8) centred there, on-level 8 times the band's background.
+///   The filter delays the half-peak point of a burst's envelope; that
+///   delay (`toneDelay`, measured on avqc's own pattern) is taken off.
 final class BeepCollector: Detector {
     static let onLevel: Float = 0.02
-    private(set) var events: [Double] = []
-    private var rate = 0
-    private var hop = 48
-    /// The last 32 ms of envelope samples and the time of the newest.
-    private var history: [Float] = []
-    private var written = 0
-    private var quietHops = 0
-    private var hopPeak: Float = 0
-    private var hopFill = 0
-    /// An onset being placed: the sample index (in `written` terms) its search starts at.
-    private var placing: Int?
-    private var burst: (onset: Double, loudHops: Int, quietHops: Int)?
-    private var blockTime = 0.0
-    /// This block's per-sample envelope, reused.
+    /// The beep frequency of avqc's pattern and of most sync references, in Hz.
+    static let toneFrequency = 1000.0
+    private static let toneQ = 8.0
+
+    private var broadband = BurstTracker(floor: onLevel)
+    private var tone = BurstTracker(floor: 0.005, relative: 8)
     private var envelope: [Float] = []
-    private var blockStart = 0
+    private var band: [Float] = []
+    private var filterRate = 0
+    private var filter = Biquad(b0: 0, b1: 0, b2: 0, a1: 0, a2: 0)
+    private var z1 = 0.0
+    private var z2 = 0.0
+    /// Seconds by which the band-pass filter delays a burst's half-peak point.
+    private var toneDelay = 0.0
+
+    var events: [Double] { broadband.onsets }
+    var toneEvents: [Double] { tone.onsets.map { $0 - toneDelay } }
 
     func process(_ block: AudioBlock) {
-        if rate != block.sampleRate {
-            rate = block.sampleRate
-            hop = max(1, rate / 1000)
-            history = [Float](repeating: 0, count: max(64, rate * 32 / 1000))
-        }
-        blockTime = block.time
-        blockStart = written
         let count = block.envelope(into: &envelope)
+        guard count > 0 else { return }
+        if filterRate != block.sampleRate { configure(rate: block.sampleRate) }
+        if band.count < count { band = [Float](repeating: 0, count: count) }
+        let channels = block.channelCount
+        let weight = 1 / Double(max(channels, 1))
         for i in 0..<count {
-            let value = envelope[i]
-            history[written % history.count] = value
-            written += 1
-            hopPeak = max(hopPeak, value)
-            hopFill += 1
-            if hopFill == hop { closeHop() }
-            if let start = placing, written - start >= 12 * hop { place(from: start) }
+            var sum = 0.0
+            for c in 0..<channels { sum += Double(block.channelData[c][i]) }
+            let x = sum * weight
+            let y = filter.b0 * x + z1
+            z1 = filter.b1 * x - filter.a1 * y + z2
+            z2 = filter.b2 * x - filter.a2 * y
+            band[i] = Float(abs(y))
+        }
+        broadband.begin(time: block.time, rate: block.sampleRate)
+        tone.begin(time: block.time, rate: block.sampleRate)
+        for i in 0..<count {
+            broadband.feed(envelope[i])
+            tone.feed(band[i])
         }
     }
 
-    private func time(ofSample index: Int) -> Double {
-        blockTime + Double(index - blockStart) / Double(rate)
-    }
-
-    private func closeHop() {
-        let peak = hopPeak
-        hopPeak = 0
-        hopFill = 0
-        if var current = burst {
-            if peak < Self.onLevel {
-                current.quietHops += 1
-                if current.quietHops >= 30 {
-                    // The burst is over: keep it when it was a beep.
-                    if (5...500).contains(current.loudHops) { events.append(current.onset) }
-                    burst = nil
-                    quietHops = current.quietHops
-                    return
-                }
-            } else {
-                current.loudHops += current.quietHops + 1
-                current.quietHops = 0
-            }
-            burst = current
-            return
-        }
-        if peak >= Self.onLevel, quietHops >= 100, placing == nil {
-            placing = max(0, written - 3 * hop)
-            quietHops = 0
-        } else if peak < Self.onLevel {
-            quietHops += 1
-        } else {
-            quietHops = 0
-        }
-    }
-
-    /// Places the onset of the burst whose search starts at sample `start`.
-    private func place(from start: Int) {
-        placing = nil
-        let first = max(start, written - history.count + 1)
-        var peak: Float = 0
-        for index in first..<written { peak = max(peak, history[index % history.count]) }
-        var onset = first
-        while onset < written, history[onset % history.count] < peak / 2 { onset += 1 }
-        burst = (time(ofSample: onset), 1, 0)
+    /// The band-pass (RBJ, 0 dB peak) at `toneFrequency` for `rate`, and its envelope delay.
+    private func configure(rate: Int) {
+        filterRate = rate
+        let w0 = 2 * Double.pi * Self.toneFrequency / Double(max(rate, 1))
+        let alpha = sin(w0) / (2 * Self.toneQ)
+        let a0 = 1 + alpha
+        filter = Biquad(b0: alpha / a0, b1: 0, b2: -alpha / a0, a1: -2 * cos(w0) / a0, a2: (1 - alpha) / a0)
+        z1 = 0
+        z2 = 0
+        // The envelope of a resonator rises as 1 − e^(−t/τ), τ = 2Q/ω0: half-peak after τ·ln 2.
+        toneDelay = 2 * Self.toneQ / (2 * Double.pi * Self.toneFrequency) * log(2)
     }
 
     func finish(at end: StreamEnd) -> DetectorResult { DetectorResult() }

@@ -350,12 +350,20 @@ public enum DetectorCatalog {
             ParameterSpec(
                 name: "min-events", unit: .count, defaultValue: 3, range: 2...1_000_000,
                 help: "paired flash/beep events needed to call it a pattern"),
+            ParameterSpec(
+                name: "max-drift", unit: .ratio, defaultValue: .nan, range: 0...1_000_000,
+                help: "largest drift allowed, in ms per minute (none: drift is measured, not gated)", allowsNone: true),
+            ParameterSpec(
+                name: "require-pattern", unit: .boolean, defaultValue: 0, range: 0...1,
+                help: "a file in which no pattern can be measured is a defect (for CI gates on sync references)"),
         ],
         isFileLevel: true,
         factory: { settings, _ in
             .file(
                 AVSyncDetector(
-                    maxLead: settings["max-lead"], maxLag: settings["max-lag"], minEvents: Int(settings["min-events"])))
+                    maxLead: settings["max-lead"], maxLag: settings["max-lag"], minEvents: Int(settings["min-events"]),
+                    maxDrift: settings["max-drift"].isNaN ? nil : settings["max-drift"],
+                    requirePattern: settings["require-pattern"] != 0))
         })
 
     /// All detectors, in report order.

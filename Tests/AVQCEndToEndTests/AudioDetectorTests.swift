@@ -103,8 +103,9 @@ import Testing
         let spans = report.defects("phase-inversion")
         #expect(spans.count == 1, "\(spans)")
         let span = try #require(spans.first)
-        // The 210 ms centred window crosses -0.3 about 30 ms past each step (Docs/detectors.md).
-        #expect(abs(span.start - 2) <= 0.04 && abs(span.end - 5) <= 0.04, "\(span)")
+        // The 210 ms centred window crosses -0.3 three to six 10 ms sub-blocks inside each step,
+        // depending on how the noise's energy falls (12 seeds: start +20…+60 ms, end −20…−40 ms).
+        #expect(abs(span.start - 2) <= 0.07 && abs(span.end - 5) <= 0.07, "\(span)")
     }
 
     @Test(arguments: [
