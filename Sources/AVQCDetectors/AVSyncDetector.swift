@@ -81,6 +81,7 @@ public final class AVSyncDetector: FileDetector {
         switch stream.type {
         case .video where videoStream == nil:
             videoStream = stream.index
+            beeps.codeFrameRate = stream.frameRate
             return .video(flashes)
         case .audio where audioStream == nil:
             audioStream = stream.index
@@ -114,16 +115,40 @@ public final class AVSyncDetector: FileDetector {
         return pairs
     }
 
-    /// The pattern's pairs: flashes with broadband beeps (a pattern over
-    /// silence), else with 1 kHz tone bursts (a pattern over programme audio).
-    private func measuredPairs() -> (pairs: [(time: Double, offset: Double)], beeps: Int)? {
+    /// The pattern's pairs: av-drift-detector's numbered frames (stamps with
+    /// audio codes of the same id), else flashes with broadband beeps (a
+    /// pattern over silence), else with 1 kHz tone bursts (over programme audio).
+    private func measuredPairs() -> (pairs: [(time: Double, offset: Double)], events: Int, pattern: String)? {
+        if let pairs = Self.codePairs(stamps: flashes.stamps, codes: beeps.codes, minEvents: minEvents) {
+            return (pairs, beeps.codes.count, "av-drift-detector")
+        }
         if let pairs = Self.pairs(flashes: flashes.events, beeps: beeps.events, minEvents: minEvents) {
-            return (pairs, beeps.events.count)
+            return (pairs, beeps.events.count, "flash-beep")
         }
         if let pairs = Self.pairs(flashes: flashes.events, beeps: beeps.toneEvents, minEvents: minEvents) {
-            return (pairs, beeps.toneEvents.count)
+            return (pairs, beeps.toneEvents.count, "flash-tone")
         }
         return nil
+    }
+
+    /// Pairs each audio code with the video stamp of the same frame id (the
+    /// audio carries it mod 65536) nearest in time, within 5 s; a pattern
+    /// needs `minEvents` pairs and 60% of the codes paired.
+    static func codePairs(stamps: [(time: Double, id: Int)], codes: [(time: Double, id: Int)], minEvents: Int)
+        -> [(time: Double, offset: Double)]?
+    {
+        guard stamps.count >= minEvents, codes.count >= minEvents else { return nil }
+        var byID: [Int: [Double]] = [:]
+        for stamp in stamps { byID[stamp.id % 65_536, default: []].append(stamp.time) }
+        var pairs: [(time: Double, offset: Double)] = []
+        for code in codes {
+            guard let video = byID[code.id]?.min(by: { abs($0 - code.time) < abs($1 - code.time) }),
+                abs(code.time - video) <= 5
+            else { continue }
+            pairs.append((video, code.time - video))
+        }
+        guard pairs.count >= minEvents, Double(pairs.count) >= 0.6 * Double(codes.count) else { return nil }
+        return pairs.sorted { $0.time < $1.time }
     }
 
     /// Least-squares slope of offset against time (seconds per second), over
@@ -152,7 +177,7 @@ public final class AVSyncDetector: FileDetector {
                 audioStream == nil ? "the file has no audio stream" : "the file has no video stream", stream: stream,
                 streams: streams)
         }
-        guard let (pairs, beepCount) = measuredPairs() else {
+        guard let (pairs, beepCount, pattern) = measuredPairs() else {
             guard requirePattern else { return DetectorResult() }
             let why =
                 flashes.events.isEmpty && beeps.events.isEmpty
@@ -169,14 +194,15 @@ public final class AVSyncDetector: FileDetector {
             ? offsets[offsets.count / 2] : (offsets[offsets.count / 2 - 1] + offsets[offsets.count / 2]) / 2
         let slope = Self.driftSlope(pairs, median: median)
         let n = Double(pairs.count)
-        let confidence = n / Double(max(flashes.events.count, beepCount))
+        let videoEvents = pattern == "av-drift-detector" ? flashes.stamps.count : flashes.events.count
+        let confidence = n / Double(max(videoEvents, beepCount))
         let measurement = Measurement(
             detector: Self.id, streamIndex: audio,
             values: [
                 "offsetSeconds": .number(median), "offsetMinSeconds": .number(offsets.first ?? 0),
                 "offsetMaxSeconds": .number(offsets.last ?? 0), "driftMsPerMinute": .number(slope * 60_000),
                 "events": .integer(pairs.count), "confidence": .number(confidence),
-                "flashes": .integer(flashes.events.count), "beeps": .integer(beepCount),
+                "flashes": .integer(videoEvents), "beeps": .integer(beepCount), "pattern": .string(pattern),
             ])
         let gaps = zip(pairs, pairs.dropFirst()).map { $1.time - $0.time }.sorted()
         let period = gaps.isEmpty ? 1 : gaps[gaps.count / 2]

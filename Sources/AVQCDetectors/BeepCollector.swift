@@ -26,24 +26,41 @@ final class BeepCollector: Detector {
     /// Seconds by which the band-pass filter delays a burst's half-peak point.
     private var toneDelay = 0.0
 
+    /// av-drift-detector's frame code (`ToneCodeReader`), read when the
+    /// video's frame rate is known (`codeFrameRate`).
+    var codeFrameRate: Double?
+    private var codeReader: ToneCodeReader?
+    private var mono: [Float] = []
+
     var events: [Double] { broadband.onsets }
+    var codes: [(time: Double, id: Int)] { codeReader?.events ?? [] }
     var toneEvents: [Double] { tone.onsets.map { $0 - toneDelay } }
 
     func process(_ block: AudioBlock) {
         let count = block.envelope(into: &envelope)
         guard count > 0 else { return }
         if filterRate != block.sampleRate { configure(rate: block.sampleRate) }
-        if band.count < count { band = [Float](repeating: 0, count: count) }
+        if band.count < count {
+            band = [Float](repeating: 0, count: count)
+            mono = [Float](repeating: 0, count: count)
+        }
+        if codeReader == nil, let codeFrameRate { codeReader = ToneCodeReader(frameRate: codeFrameRate) }
         let channels = block.channelCount
         let weight = 1 / Double(max(channels, 1))
         for i in 0..<count {
             var sum = 0.0
             for c in 0..<channels { sum += Double(block.channelData[c][i]) }
             let x = sum * weight
+            mono[i] = Float(x)
             let y = filter.b0 * x + z1
             z1 = filter.b1 * x - filter.a1 * y + z2
             z2 = filter.b2 * x - filter.a2 * y
             band[i] = Float(abs(y))
+        }
+        if let codeReader {
+            mono.withUnsafeBufferPointer {
+                codeReader.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), time: block.time, rate: block.sampleRate)
+            }
         }
         broadband.begin(time: block.time, rate: block.sampleRate)
         tone.begin(time: block.time, rate: block.sampleRate)

@@ -10,12 +10,15 @@ final class FlashCollector: Detector {
     static let maxFrames = 5
 
     private(set) var events: [Double] = []
+    /// av-drift-detector frame stamps read from the pictures (`StampReader`): time and id.
+    private(set) var stamps: [(time: Double, id: Int)] = []
     private var previous = [Double](repeating: -1, count: 10)
     private var current = [Double](repeating: 0, count: 10)
     /// An onset waiting to fall back: its time, frame, region and the level before it.
     private var pending: (time: Double, frame: Int, region: Int, base: Double)?
 
     func process(_ frame: VideoFrame) {
+        if let id = StampReader.read(frame.luma) { stamps.append((frame.time, id)) }
         measure(frame.luma)
         defer { swap(&previous, &current) }
         if let flash = pending {
