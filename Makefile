@@ -7,11 +7,13 @@ PREFIX ?= /usr/local
 # Build needs the FFmpeg -dev packages and pkg-config; tests, fixtures and the
 # bench also use the ffmpeg CLI, xmllint (JUnit schema), python3 + jsonschema
 # (JSON schema) and GNU time (peak memory).
+# The accuracy corpus also needs espeak-ng (speech), unzip (wheels), python3-venv
+# (av-drift-detector's generator) and apt-get download (Debian media).
 DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev \
-	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time
+	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time espeak-ng unzip python3-venv
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
 
-.PHONY: all build deps demo test bench install fixtures clean lint
+.PHONY: all build deps demo test bench accuracy install fixtures clean lint
 
 all: build
 
@@ -35,8 +37,14 @@ demo: deps build
 	@$(RELEASE_BIN) Fixtures/sample.mp4; status=$$?; \
 	echo "== exit status $$status (1 = defects found)"; test $$status -eq 1
 
+# Unit and end-to-end tests, then the quick real-media subset (Docs/accuracy.md).
 test: deps build
 	AVQC_BIN="$(RELEASE_BIN)" $(SWIFT) test
+	python3 scripts/accuracy.py --quick --avqc "$(RELEASE_BIN)"
+
+# The whole real-media corpus against avqc and FFmpeg's filters; writes Docs/accuracy.md.
+accuracy: deps build
+	python3 scripts/accuracy.py --avqc "$(RELEASE_BIN)"
 
 bench: deps build
 	python3 scripts/bench.py --avqc "$(RELEASE_BIN)"

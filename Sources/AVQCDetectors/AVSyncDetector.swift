@@ -168,6 +168,16 @@ public final class AVSyncDetector: FileDetector {
         return sxx > 0 ? sxy / sxx : 0
     }
 
+    /// True when pair `index` disagrees by more than 20 ms with both its
+    /// neighbours: a beep of the programme paired with a flash, not a change
+    /// of sync (which the pairs after it keep).
+    static func isStray(_ index: Int, in pairs: [(time: Double, offset: Double)]) -> Bool {
+        let offset = pairs[index].offset
+        let before = index > 0 ? abs(pairs[index - 1].offset - offset) > 0.020 : true
+        let after = index + 1 < pairs.count ? abs(pairs[index + 1].offset - offset) > 0.020 : true
+        return before && after && pairs.count > 2
+    }
+
     public func finish(streams: [StreamTiming]) -> DetectorResult {
         guard let audio = audioStream, videoStream != nil else {
             guard requirePattern, let stream = audioStream ?? videoStream ?? streams.first?.index else {
@@ -207,7 +217,8 @@ public final class AVSyncDetector: FileDetector {
         let gaps = zip(pairs, pairs.dropFirst()).map { $1.time - $0.time }.sorted()
         let period = gaps.isEmpty ? 1 : gaps[gaps.count / 2]
         var tracker = SpanTracker<Evidence>(minDuration: 0, mergeGap: 1.5 * period)
-        for pair in pairs where pair.offset < -maxLead - 1e-9 || pair.offset > maxLag + 1e-9 {
+        for (index, pair) in pairs.enumerated()
+        where (pair.offset < -maxLead - 1e-9 || pair.offset > maxLag + 1e-9) && !Self.isStray(index, in: pairs) {
             tracker.add(
                 TrackedSpan(
                     start: StreamPosition(time: pair.time), end: StreamPosition(time: pair.time + period),

@@ -42,8 +42,10 @@ final class ToneCodeReader {
     /// Takes `mono` samples at `rate` per second, the first at `time` seconds.
     func feed(_ mono: UnsafeBufferPointer<Float>, time: Double, rate: Int) {
         guard frameRate > 1, rate > 0 else { return }
-        if self.rate != rate { configure(rate: rate) }
-        if origin == nil { origin = time }
+        if self.rate != rate {
+            configure(rate: rate)
+            origin = time
+        }
         samples.append(contentsOf: mono)
         let end = base + samples.count
         let length = Int(frameLength.rounded(.up))
@@ -61,8 +63,13 @@ final class ToneCodeReader {
         trim(keepingFrom: next.map { Int($0) - 4 } ?? nextCheck)
     }
 
+    /// Starts over at a new sample rate (the first block, or a rate change mid-stream).
     private func configure(rate: Int) {
         self.rate = rate
+        base = 0
+        next = nil
+        nextCheck = 0
+        misses = 0
         samples = []
         samples.reserveCapacity(6 * rate)
         frameLength = Double(rate) / frameRate
@@ -77,7 +84,7 @@ final class ToneCodeReader {
     }
 
     private func trim(keepingFrom index: Int) {
-        let drop = index - base
+        let drop = min(index - base, samples.count)
         guard drop > 4 * rate else { return }
         samples.removeFirst(drop)
         base += drop
