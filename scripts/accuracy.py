@@ -143,7 +143,10 @@ def score(truths, found):
             continue
         tp += 1
         start, end = min(s[0] for s in mine), max(s[1] for s in mine)
-        if truth.get("start") is not None:
+        if truth.get("window"):
+            # The truth is where the defect lies, not its span: how far the span reaches outside.
+            edges.append(max(0.0, truth["start"] - start, end - truth["end"]))
+        elif truth.get("start") is not None:
             edges.append(max(abs(start - truth["start"]), abs(end - truth["end"])))
         else:
             edges.append(abs(end - truth["end"]))
@@ -151,12 +154,109 @@ def score(truths, found):
     return tp, fn, fp, edges
 
 
+def add(row, result):
+    tp, fn, fp, edges = result
+    row[0] += tp
+    row[1] += fn
+    row[2] += fp
+    row[3] += edges
+
+
+def run_avqc(binary, paths, report_path):
+    """avqc's report for every path, by path (one batch run)."""
+    out = run([binary, "-q", "-f", "json", "-o", report_path, *paths])
+    if out.returncode not in (0, 1, 3):
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"accuracy: {binary} exited {out.returncode}")
+    return {f["path"]: f for f in json.load(open(report_path))["files"]}
+
+
+def evaluate(manifest, paths, reports, ffs):
+    """Scores one avqc run: rows by detector, problems, known misses, unplaced spans, loudness."""
+    rows = {d: [0, 0, 0, []] for d, _ in SCORED}
+    problems, known, per_file, loudness = [], [], [], []
+    for entry, path in zip(manifest, paths):
+        report = reports.get(path, {})
+        ff = ffs[path]
+        truths = entry["truth"]
+        defects = report.get("defects", [])
+        untouched_clean = entry["group"] in ("untouched", "encode", "tempting") and ff["clean"]
+        if report.get("status") == "error" and untouched_clean:
+            problems.append(f"{entry['path']}: status error ({report.get('error', {}).get('message')})")
+        measured_truths = [t for t in truths if "measure" in t]
+        for truth in measured_truths:
+            values = [m["values"].get(truth["measure"]) for m in report.get("measurements", [])
+                      if m.get("detector") == truth["detector"]]
+            value = values[0] if values and values[0] is not None else None
+            if value is not None and abs(value - truth["value"]) <= truth["tolerance"]:
+                add(rows[truth["detector"]], (1, 0, 0, [abs(value - truth["value"])]))
+            else:
+                add(rows[truth["detector"]], (0, 1, 0, []))
+                problems.append(f"{entry['path']}: {truth['detector']} {truth['measure']} {value} "
+                                f"(truth {truth['value']} ± {truth['tolerance']})")
+        for detector, _ in SCORED:
+            if any(t["detector"] == detector for t in measured_truths):
+                continue  # its spans follow from the measurement, scored above
+            mine = [(d["start"], d["end"]) for d in defects if d["detector"] == detector]
+            own = [t for t in truths if t["detector"] == detector]
+            tp, fn, fp, edges = score(own, mine)
+            add(rows[detector], (tp, fn, fp, edges))
+            for t in own:
+                if not any(overlap(interval(t), s) >= 0 for s in mine):
+                    if "known_miss" in t:
+                        known.append(f"{entry['path']}: {detector} {t['start']}-{t['end']} s: {t['known_miss']}")
+                    else:
+                        problems.append(f"{entry['path']}: {detector} missed ({t['start']}-{t['end']} s)")
+            if fp:
+                spans = [f"{s[0]:.3f}-{s[1]:.3f}" for s in mine]
+                per_file.append((entry["path"], detector, spans, entry["group"], ff["clean"]))
+                if detector in INTEGRITY and untouched_clean:
+                    problems.append(f"{entry['path']}: {detector} on a file FFmpeg decodes cleanly: {spans}")
+        measured = [m for m in report.get("measurements", []) if m.get("detector") == "loudness"]
+        if measured and ff["integrated"] is not None and ff["duration"] >= 3:
+            mine = measured[0]["values"].get("integratedLUFS")
+            if mine is not None and ff["integrated"] > -69:
+                difference = abs(mine - ff["integrated"])
+                loudness.append((entry["path"], mine, ff["integrated"], difference))
+                if difference > LOUDNESS_LIMIT + EBUR128_ROUNDING:
+                    problems.append(f"{entry['path']}: integrated {mine:.2f} LUFS vs ebur128 {ff['integrated']:.1f}")
+    return rows, problems, known, per_file, loudness
+
+
+def evaluate_ffmpeg(manifest, paths, ffs):
+    """FFmpeg's filters scored the same way; blockdetect at its best threshold for this corpus."""
+    rows = {d: [0, 0, 0, []] for d, _ in SCORED}
+    clean_scores = []   # blockdetect scores on files with no placed blockiness, for its threshold
+    block_truths = []
+    for entry, path in zip(manifest, paths):
+        ff = ffs[path]
+        for detector in ("black", "freeze", "silence"):
+            own = [t for t in entry["truth"] if t["detector"] == detector]
+            theirs = [(s, e if e is not None else ff["duration"]) for s, e in ff["spans"].get(detector, [])]
+            add(rows[detector], score(own, theirs))
+        if any(t["detector"] == "blockiness" for t in entry["truth"]):
+            block_truths.append((entry, ff["block"]))
+        elif ff["block"]:
+            clean_scores.append((entry, ff["block"]))
+    # blockdetect decides nothing itself: give it the lowest threshold with no span on any file
+    # without placed blockiness (its best case, calibrated on this very corpus).
+    threshold = 0.0
+    for _, scores in clean_scores:
+        while block_spans(scores, threshold):
+            threshold += 0.1
+    for entry, scores in block_truths:
+        own = [t for t in entry["truth"] if t["detector"] == "blockiness"]
+        add(rows["blockiness"], score(own, block_spans(scores, threshold)))
+    return rows, threshold
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--avqc", required=True, help="the avqc binary")
     parser.add_argument("--quick", action="store_true", help="the subset `make test` runs; no Docs/accuracy.md")
     parser.add_argument("--output", help="where to write the table [Docs/accuracy.md]")
-    parser.add_argument("--label", default="avqc", help="name for avqc's column (to compare builds)")
+    parser.add_argument("--compare", help="another avqc binary (an earlier build) to score beside it")
+    parser.add_argument("--compare-label", default="earlier build", help="how to name --compare in the table")
     args = parser.parse_args()
 
     fetch = [sys.executable, os.path.join(ROOT, "Fixtures", "corpus", "fetch-corpus.py")]
@@ -172,105 +272,19 @@ def main():
     manifest = json.load(open(os.path.join(dest, "manifest.json")))["entries"]
     paths = [os.path.join(dest, e["path"]) for e in manifest]
 
-    report_path = os.path.join(dest, "avqc.json")
     started = datetime.datetime.now()
-    avqc = run([args.avqc, "-q", "-f", "json", "-o", report_path, *paths])
-    if avqc.returncode not in (0, 1, 3):
-        sys.stderr.write(avqc.stderr)
-        print(f"accuracy: avqc exited {avqc.returncode}")
-        return 1
-    reports = {f["path"]: f for f in json.load(open(report_path))["files"]}
-
-    rows = {d: {"avqc": [0, 0, 0, []], "ffmpeg": [0, 0, 0, []]} for d, _ in SCORED}
-    loudness = []
-    problems = []
-    known = []   # misses the corpus documents (a truth with `known_miss`): counted as FN, not failures
-    per_file = []
-    clean_scores = []   # blockdetect scores on files with no placed blockiness, for its threshold
-    block_truths = []
-    for entry, path in zip(manifest, paths):
-        report = reports.get(path, {})
+    reports = run_avqc(args.avqc, paths, os.path.join(dest, "avqc.json"))
+    ffs = {}
+    for path in paths:
         streams, duration = streams_of(path)
-        ff = ffmpeg_filters(path, streams)
-        truths = entry["truth"]
-        defects = report.get("defects", [])
-        untouched_clean = entry["group"] in ("untouched", "encode", "tempting") and ff["clean"]
-        if report.get("status") == "error" and untouched_clean:
-            problems.append(f"{entry['path']}: status error ({report.get('error', {}).get('message')})")
-        measured_truths = [t for t in truths if "measure" in t]
-        for truth in measured_truths:
-            values = [m["values"].get(truth["measure"]) for m in report.get("measurements", [])
-                      if m.get("detector") == truth["detector"]]
-            row = rows[truth["detector"]]["avqc"]
-            value = values[0] if values and values[0] is not None else None
-            if value is not None and abs(value - truth["value"]) <= truth["tolerance"]:
-                row[0] += 1
-                row[3].append(abs(value - truth["value"]))
-            else:
-                row[1] += 1
-                problems.append(f"{entry['path']}: {truth['detector']} {truth['measure']} {value} "
-                                f"(truth {truth['value']} ± {truth['tolerance']})")
-        for detector, _ in SCORED:
-            mine = [(d["start"], d["end"]) for d in defects if d["detector"] == detector]
-            if any(t["detector"] == detector for t in measured_truths):
-                continue  # its spans follow from the measurement, scored above
-            own = [t for t in truths if t["detector"] == detector and "measure" not in t]
-            tp, fn, fp, edges = score(own, mine)
-            row = rows[detector]["avqc"]
-            row[0] += tp
-            row[1] += fn
-            row[2] += fp
-            row[3] += edges
-            for t in own:
-                if not any(overlap(interval(t), s) >= 0 for s in mine):
-                    if "known_miss" in t:
-                        known.append(f"{entry['path']}: {detector} {t['start']}-{t['end']} s: {t['known_miss']}")
-                    else:
-                        problems.append(f"{entry['path']}: {detector} missed ({t['start']}-{t['end']} s)")
-            if fp:
-                spans = [f"{s[0]:.3f}-{s[1]:.3f}" for s in mine]
-                per_file.append((entry["path"], detector, spans, entry["group"], ff["clean"]))
-                if detector in INTEGRITY and untouched_clean:
-                    problems.append(f"{entry['path']}: {detector} on a file FFmpeg decodes cleanly: {spans}")
-            if detector in ("black", "freeze", "silence"):
-                theirs = ff["spans"].get(detector, [])
-                theirs = [(s, e if e is not None else duration) for s, e in theirs]
-                tp, fn, fp, edges = score(own, theirs)
-                row = rows[detector]["ffmpeg"]
-                row[0] += tp
-                row[1] += fn
-                row[2] += fp
-                row[3] += edges
-        if any(t["detector"] == "blockiness" for t in truths):
-            block_truths.append((entry, ff["block"]))
-        elif ff["block"]:
-            clean_scores.append((entry, ff["block"]))
-        measured = [m for m in report.get("measurements", []) if m.get("detector") == "loudness"]
-        if measured and ff["integrated"] is not None and duration >= 3:
-            mine = measured[0]["values"].get("integratedLUFS")
-            if mine is not None and ff["integrated"] > -69:
-                difference = abs(mine - ff["integrated"])
-                loudness.append((entry["path"], mine, ff["integrated"], difference))
-                if difference > LOUDNESS_LIMIT + EBUR128_ROUNDING:
-                    problems.append(f"{entry['path']}: integrated {mine:.2f} LUFS vs ebur128 {ff['integrated']:.1f}")
-
-    # blockdetect decides nothing itself: give it the lowest threshold with no span on any file
-    # without placed blockiness (its best case, calibrated on this very corpus).
-    threshold = 0.0
-    for _, scores in clean_scores:
-        spans_at = block_spans(scores, threshold)
-        while spans_at:
-            threshold += 0.1
-            spans_at = block_spans(scores, threshold)
-    for entry, scores in block_truths:
-        own = [t for t in entry["truth"] if t["detector"] == "blockiness"]
-        tp, fn, fp, edges = score(own, block_spans(scores, threshold))
-        row = rows["blockiness"]["ffmpeg"]
-        row[0] += tp
-        row[1] += fn
-        row[2] += fp
-        row[3] += edges
+        ffs[path] = dict(ffmpeg_filters(path, streams), duration=duration)
     elapsed = (datetime.datetime.now() - started).total_seconds()
+    rows, problems, known, per_file, loudness = evaluate(manifest, paths, reports, ffs)
+    ffrows, threshold = evaluate_ffmpeg(manifest, paths, ffs)
+    compared = None
+    if args.compare:
+        earlier = run_avqc(args.compare, paths, os.path.join(dest, "avqc-compare.json"))
+        compared = evaluate(manifest, paths, earlier, ffs)
 
     groups = {}
     for e in manifest:
@@ -278,8 +292,8 @@ def main():
     print(f"corpus: {len(manifest)} files ({', '.join(f'{n} {g}' for g, n in sorted(groups.items()))})")
     print(f"{'detector':16} {'TP':>4} {'FN':>4} {'FP':>4} {'edge max':>9}   ffmpeg TP/FN/FP")
     for detector, filt in SCORED:
-        a = rows[detector]["avqc"]
-        f = rows[detector]["ffmpeg"]
+        a = rows[detector]
+        f = ffrows[detector]
         edge = f"{max(a[3]):.3f}" if a[3] else "-"
         theirs = f"{f[0]}/{f[1]}/{f[2]} ({filt})" if filt else ""
         print(f"{detector:16} {a[0]:4} {a[1]:4} {a[2]:4} {edge:>9}   {theirs}")
@@ -293,11 +307,11 @@ def main():
     checks = sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest)
     print(f"accuracy: {checks - len(problems)} passed, {len(problems)} failed")
     if not args.quick:
-        write_doc(args, manifest, rows, loudness, per_file, problems, known, threshold, elapsed, dest)
+        write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared)
     return 1 if problems else 0
 
 
-def write_doc(args, manifest, rows, loudness, per_file, problems, known, threshold, elapsed, dest):
+def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared):
     out = args.output or os.path.join(ROOT, "Docs", "accuracy.md")
     ffversion = run(["ffmpeg", "-version"]).stdout.splitlines()[0]
     version = run([args.avqc, "--version"]).stdout.splitlines()[0]
@@ -315,7 +329,8 @@ def write_doc(args, manifest, rows, loudness, per_file, problems, known, thresho
              "| group | files | what |", "| --- | --- | --- |",
              f"| untouched | {len(by_group.get('untouched', []))} | as shipped (plus speech that Debian's espeak-ng synthesizes) |",
              f"| encode | {len(by_group.get('encode', []))} | untouched recordings encoded once more in codecs no package ships (HEVC, VP8, VP9, Theora, MPEG-2, MPEG-4, MJPEG, Opus, FLAC, AAC, AC-3, PCM 8/16/24/32-bit float at 11-96 kHz) |",
-             f"| placed | {len(by_group.get('placed', []))} | real recordings with one defect placed at known frames or samples |",
+             f"| placed | {len(by_group.get('placed', []))} | real recordings with one defect placed at known frames or samples, and sync patterns (av-drift-detector's generator from PyPI; a flashing region over real footage with beeps over real music) |",
+             f"| tempting | {len(by_group.get('tempting', []))} | real footage and sound made to tempt false alarms, nothing placed: slow pan, fade to black, still scene with live camera noise (H.264, MPEG-2), half-rate motion, MKV whose audio runs 0.4 s longer or starts 0.3 s late |",
              "", "Sources: " + ", ".join(sorted({e['origin'] for e in by_group.get('untouched', [])})) + ".", "",
              "## Detectors against the ground truth", "",
              "TP: a placed defect that a span overlaps. FN: one that none overlaps. FP: a span that overlaps",
@@ -324,8 +339,8 @@ def write_doc(args, manifest, rows, loudness, per_file, problems, known, thresho
              "| detector | avqc TP | FN | FP | edge (max) | FFmpeg filter | TP | FN | FP | edge (max) |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for detector, filt in SCORED:
-        a = rows[detector]["avqc"]
-        f = rows[detector]["ffmpeg"]
+        a = rows[detector]
+        f = ffrows[detector]
         edge = f"{max(a[3]):.3f}" if a[3] else "–"
         fedge = f"{max(f[3]):.3f}" if f[3] else "–"
         ff = f"| {filt} | {f[0]} | {f[1]} | {f[2]} | {fedge} |" if filt else "| – | | | | |"
@@ -335,6 +350,19 @@ def write_doc(args, manifest, rows, loudness, per_file, problems, known, thresho
               f"spans here are frames above {threshold:.1f}, the lowest threshold (in steps of 0.1) at which no",
               "file without placed blockiness gets a span of 0.5 s or more: its best case, tuned on this",
               "very corpus, which avqc's defaults were not.", ""]
+    if compared:
+        crows, cproblems, _, cper_file, _ = compared
+        lines += [f"## Compared with {args.compare_label}", "",
+                  f"The same corpus through {args.compare_label} (`--compare`), scored the same way:", "",
+                  "| detector | TP | FN | FP | now TP | FN | FP |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for detector, _ in SCORED:
+            c, a = crows[detector], rows[detector]
+            lines.append(f"| {detector} | {c[0]} | {c[1]} | {c[2]} | {a[0]} | {a[1]} | {a[2]} |")
+        integrity_files = sorted({p for p, d, _, g, clean in cper_file if d in INTEGRITY and g != "placed" and clean})
+        lines += ["", f"{args.compare_label}: {len(cproblems)} problems; integrity defects on "
+                  f"{len(integrity_files)} files that nothing was placed in and that FFmpeg decodes cleanly"
+                  + (f" ({', '.join(integrity_files[:12])}{', …' if len(integrity_files) > 12 else ''})"
+                     if integrity_files else "") + ".", ""]
     lines += ["## Spans on files with nothing placed for that detector", ""]
     if per_file:
         lines += ["| file | detector | spans | group | FFmpeg decodes it cleanly |", "| --- | --- | --- | --- | --- |"]

@@ -357,7 +357,10 @@ class Corpus:
                       [self.span("channel-silent", 0, 0.0, 5.312, 0.1)], container="mkv")
         if bunny:
             self.make("bunny-late-audio.mp4", ["-i", bunny, "-itsoffset", "0.3", "-i", bunny, "-map", "0:v",
-                      "-map", "1:a", "-c", "copy"], [dict(self.span("stream-alignment", 1, 0.0, 0.3, 0.01), measured=0.3)])
+                      "-map", "1:a", "-c", "copy"],
+                      [dict(self.span("stream-alignment", 1, 0.0, 0.3, 0.025),
+                            why="delayed by 0.3 s; the source's AAC starts with 1024 priming samples it does not "
+                                "signal, so its programme starts 21 ms after its first sample")])
 
     def sync(self, files):
         """Sync patterns: av-drift-detector's own (its generator from PyPI, in a private venv),
@@ -421,8 +424,9 @@ class Corpus:
                if len(f) >= 2 and f[1].isdigit() and f[0] not in ("", "N/A") and abs(int(f[1]) - cut) < 188 * 60]
         at = min(hit) if hit else 6.0
         self.add(damaged, "placed", "bikes + music in MPEG-TS, 40 bytes flipped at 60%", "camera footage",
-                 [{"detector": "decode-error", "stream": None, "start": at - 1.5, "end": at + 1.5, "tolerance": 1.5,
-                   "why": "TS packet positions only roughly locate a PES's frames"}])
+                 [{"detector": "decode-error", "stream": None, "start": at - 1.5, "end": at + 1.5, "tolerance": 0,
+                   "window": True, "why": "TS packet positions only roughly locate a PES's frames: the damage "
+                                          "lies within 1.5 s of the flipped packets' timestamps"}])
         # Matroska locates every packet exactly: damage the video packet at 6.0 s and the audio packet there.
         mkv = self.out("placed", "bikes-music.mkv")
         if not os.path.exists(mkv):

@@ -45,8 +45,10 @@ public struct FileAnalyzer: Sendable {
             }
             let timings = source.streams.compactMap { info -> StreamTiming? in
                 guard let totals = summary.streams[info.index], totals.frames > 0 else { return nil }
+                // Stream timing is about the programme: unsignalled codec priming is not part of it.
                 return StreamTiming(
-                    index: info.index, type: info.type, start: totals.start ?? totals.end.time, end: totals.end.time)
+                    index: info.index, type: info.type,
+                    start: (totals.start ?? totals.end.time) + totals.unsignalledPriming, end: totals.end.time)
             }
             let (defects, measurements) = bank.finish(ends: ends, timings: timings)
             let analyzedEnd = ends.values.map(\.position.time).max()

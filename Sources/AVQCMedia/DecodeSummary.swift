@@ -7,6 +7,10 @@ public struct DecodeSummary: Sendable {
         public var frames = 0
         /// Presentation time of the first frame or sample delivered, in seconds.
         public var start: Double?
+        /// Seconds of codec priming at the start of the decoded audio that the
+        /// container did not signal for skipping (AAC LC: 1024 samples), so the
+        /// programme starts this much after `start`.
+        public var unsignalledPriming = 0.0
         /// Where the stream ends: the end time of its last frame or sample and,
         /// for video, the frame count.
         public var end = StreamPosition(time: 0, frame: 0)

@@ -20,6 +20,7 @@ final class StreamLane {
     private var nextTime: Double?
     /// The audio time line, from sample counts (see `SampleClock`).
     private var sampleClock = SampleClock()
+    private var sawPacket = false
     /// The format of the last frame, rebuilt only when it changes.
     private var videoFormat = VideoFormat(width: 0, height: 0, pixelFormat: "")
     private var videoFormatKey: (Int32, Int32, Int32) = (-1, -1, -1)
@@ -65,9 +66,30 @@ final class StreamLane {
 
     /// Notes a packet the demuxer read for this stream (before it is decoded).
     func noteRead(_ packet: UnsafeMutablePointer<AVPacket>) {
+        if !sawPacket {
+            sawPacket = true
+            totals.unsignalledPriming = unsignalledPriming(firstPacket: packet)
+        }
         let corrupt = packet.pointee.flags & AV_PKT_FLAG_CORRUPT != 0
         if corrupt { inbox.record("packet flagged corrupt by the demuxer (damaged or cut short)") }
         totals.lastPacketCorrupt = corrupt
+    }
+
+    /// AAC LC encoders put 1024 samples of priming before the programme. MP4
+    /// edit lists and Opus/Matroska codec delay tell the decoder to skip it
+    /// (skip-samples side data on the first packet, a negative first
+    /// timestamp, or the stream's initial padding); where nothing does (AAC
+    /// in Matroska or MPEG-TS, or MP4 whose audio starts late), the programme
+    /// starts 1024 samples after the first decoded one.
+    private func unsignalledPriming(firstPacket packet: UnsafeMutablePointer<AVPacket>) -> Double {
+        let parameters = decoder.context.pointee
+        guard info.type == .audio, parameters.codec_id == AV_CODEC_ID_AAC,
+            parameters.profile == FF_PROFILE_AAC_LOW || parameters.profile == FF_PROFILE_UNKNOWN,
+            parameters.sample_rate > 0, parameters.initial_padding == 0,
+            av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, nil) == nil,
+            packet.pointee.pts == AVQC_NOPTS_VALUE || packet.pointee.pts >= 0
+        else { return 0 }
+        return 1024 / Double(parameters.sample_rate)
     }
 
     /// Sends `packet` (nil drains the decoder) and delivers every frame that comes out.
