@@ -280,6 +280,13 @@ class Corpus:
                 self.make(name, ["-i", bikes, "-filter_complex",
                                  "[0:v]split[a][b];[a][b]freezeframes=first=100:last=174:replace=100", *codec],
                           [self.span("freeze", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+            # A clip that ends black, and one that ends frozen (the last 3 s, frames 175-249).
+            self.make("bikes-ends-black.mp4", ["-i", bikes, "-vf", "drawbox=c=black:t=fill:enable='gte(n,175)'", *x264],
+                      [self.span("black", 0, 175 * frame, 250 * frame, frame, 175, 249)])
+            self.make("bikes-ends-frozen.mp4", ["-i", bikes, "-filter_complex",
+                                                "[0:v]split[a][b];[a][b]freezeframes=first=175:last=249:replace=175",
+                                                *x264],
+                      [self.span("freeze", 0, 175 * frame, 250 * frame, frame, 175, 249)])
             self.make("bikes-starved-h264.mp4",
                       ["-i", bikes, "-c:v", "libx264", "-preset", "veryfast", "-x264-params",
                        "zones=100,174,q=51", "-an"],
