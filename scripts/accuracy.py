@@ -11,7 +11,7 @@ and scores each detector against the manifest's ground truth:
   TP  a placed defect that a span overlaps
   FN  a placed defect that no span overlaps
   FP  a span that overlaps no placed defect of its detector
-  edges  |start - truth| and |end - truth| of the best-overlapping span
+  edges  |start - truth| and |end - truth| of the spans that overlap it (their union)
 
 --quick builds the small subset that `make test` runs, prints the summary
 and fails (exit 1) when avqc misses a placed defect, raises an integrity
@@ -250,6 +250,11 @@ def evaluate_ffmpeg(manifest, paths, ffs):
     return rows, threshold
 
 
+def edge_text(edges):
+    """`median / max` of edge distances in seconds, or a dash."""
+    return f"{statistics.median(edges):.3f} / {max(edges):.3f}" if edges else "–"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--avqc", required=True, help="the avqc binary")
@@ -290,13 +295,12 @@ def main():
     for e in manifest:
         groups[e["group"]] = groups.get(e["group"], 0) + 1
     print(f"corpus: {len(manifest)} files ({', '.join(f'{n} {g}' for g, n in sorted(groups.items()))})")
-    print(f"{'detector':16} {'TP':>4} {'FN':>4} {'FP':>4} {'edge max':>9}   ffmpeg TP/FN/FP")
+    print(f"{'detector':16} {'TP':>4} {'FN':>4} {'FP':>4} {'edge med/max':>15}   ffmpeg TP/FN/FP")
     for detector, filt in SCORED:
         a = rows[detector]
         f = ffrows[detector]
-        edge = f"{max(a[3]):.3f}" if a[3] else "-"
-        theirs = f"{f[0]}/{f[1]}/{f[2]} ({filt})" if filt else ""
-        print(f"{detector:16} {a[0]:4} {a[1]:4} {a[2]:4} {edge:>9}   {theirs}")
+        theirs = f"{f[0]}/{f[1]}/{f[2]} edges {edge_text(f[3])} ({filt})" if filt else ""
+        print(f"{detector:16} {a[0]:4} {a[1]:4} {a[2]:4} {edge_text(a[3]):>15}   {theirs}")
     if loudness:
         worst = max(loudness, key=lambda x: x[3])
         print(f"loudness: {len(loudness)} files >= 3 s, largest |avqc - ebur128| {worst[3]:.3f} LU ({worst[0]})")
@@ -334,18 +338,23 @@ def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known,
              "", "Sources: " + ", ".join(sorted({e['origin'] for e in by_group.get('untouched', [])})) + ".", "",
              "## Detectors against the ground truth", "",
              "TP: a placed defect that a span overlaps. FN: one that none overlaps. FP: a span that overlaps",
-             "no placed defect of its detector, on any file (untouched, encoded or placed). Edge: the",
-             "largest distance, over the TPs, between a span's start or end and the truth (seconds).", "",
-             "| detector | avqc TP | FN | FP | edge (max) | FFmpeg filter | TP | FN | FP | edge (max) |",
+             "no placed defect of its detector, on any file (untouched, encoded or placed). Edges: the",
+             "median and largest distance, over the TPs, between the start or end of the spans that",
+             "overlap a truth and the truth (seconds; for av-sync, the error of the measured offset).", "",
+             "| detector | avqc TP | FN | FP | edges (median / max) | FFmpeg filter | TP | FN | FP | edges (median / max) |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for detector, filt in SCORED:
         a = rows[detector]
         f = ffrows[detector]
-        edge = f"{max(a[3]):.3f}" if a[3] else "–"
-        fedge = f"{max(f[3]):.3f}" if f[3] else "–"
-        ff = f"| {filt} | {f[0]} | {f[1]} | {f[2]} | {fedge} |" if filt else "| – | | | | |"
-        lines.append(f"| {detector} | {a[0]} | {a[1]} | {a[2]} | {edge} {ff}")
-    lines += ["", "FFmpeg filters ran with avqc's defaults: `blackdetect=d=2:pix_th=0.10:pic_th=0.98`,",
+        ff = f"| {filt} | {f[0]} | {f[1]} | {f[2]} | {edge_text(f[3])} |" if filt else "| – | | | | |"
+        lines.append(f"| {detector} | {a[0]} | {a[1]} | {a[2]} | {edge_text(a[3])} {ff}")
+    lines += ["", "Where both have a detector: `silence` and `silencedetect` apply the same rule and agree on",
+              "every file (a tie); `black` finds the same spans as `blackdetect` but ends a span that runs",
+              "to the end of the file at the end of its last frame, not its start; `freeze` bridges the",
+              "key-frame refreshes that end `freezedetect`'s spans in long-GOP encodes and drops a freeze",
+              "inside black; `blockiness` reads the quantizers that deblocked codecs hide from the pixels.",
+              "See Docs/detectors.md for each rule.",
+              "", "FFmpeg filters ran with avqc's defaults: `blackdetect=d=2:pix_th=0.10:pic_th=0.98`,",
               "`freezedetect=n=-60dB:d=2`, `silencedetect=n=-60dB:d=2`. `blockdetect` only scores frames; its",
               f"spans here are frames above {threshold:.1f}, the lowest threshold (in steps of 0.1) at which no",
               "file without placed blockiness gets a span of 0.5 s or more: its best case, tuned on this",
