@@ -8,6 +8,8 @@ public struct TimestampEvidence: SpanEvidence {
     public var overlaps = 0
     /// Frames missing in the gaps (video).
     public var missingFrames = 0
+    /// Single frames whose time is wildly off while their neighbours keep the timeline (video).
+    public var misplacedFrames = 0
     /// The largest jump or overlap, in seconds.
     public var largest = 0.0
 
@@ -17,6 +19,7 @@ public struct TimestampEvidence: SpanEvidence {
         gaps += other.gaps
         overlaps += other.overlaps
         missingFrames += other.missingFrames
+        misplacedFrames += other.misplacedFrames
         largest = max(largest, other.largest)
     }
 
@@ -25,6 +28,7 @@ public struct TimestampEvidence: SpanEvidence {
         if gaps > 0 { details["gaps"] = .integer(gaps) }
         if overlaps > 0 { details["overlaps"] = .integer(overlaps) }
         if missingFrames > 0 { details["missingFrames"] = .integer(missingFrames) }
+        if misplacedFrames > 0 { details["misplacedFrames"] = .integer(misplacedFrames) }
         return details
     }
 }

@@ -8,7 +8,14 @@ import AVQCModel
 /// their own rhythm: a stream is constant-rate when at least `regularShare`
 /// of its frame-to-frame steps are within 10% of the nominal frame duration.
 /// Jumps are reported only for constant-rate streams; backwards and repeated
-/// times are reported for every stream. See Docs/detectors.md.
+/// times are reported for every stream.
+///
+/// A single frame whose time is off while the next frame keeps the
+/// timeline (it comes two frame durations after the frame before, within
+/// half a duration) is a *misplaced* frame: one empty span at the frame,
+/// where it should have been, not a jump out and a jump back. Damaged
+/// transport-stream headers give such frames (a PTS read as 5224 s in a
+/// 10 s file, measured). See Docs/detectors.md.
 public final class VideoTimestampGapDetector: Detector {
     public static let id = "timestamp-gap"
 
@@ -23,6 +30,8 @@ public final class VideoTimestampGapDetector: Detector {
     /// Candidate spans, appended only when something is wrong.
     private var jumps: [TrackedSpan<TimestampEvidence>] = []
     private var disorder: [TrackedSpan<TimestampEvidence>] = []
+    /// A frame whose step from `previous` was out of line, waiting for the next frame.
+    private var held: (time: Double, index: Int, previous: Double)?
 
     /// - Parameters:
     ///   - frameRate: the stream's nominal frames per second, if known.
@@ -35,15 +44,43 @@ public final class VideoTimestampGapDetector: Detector {
     }
 
     public func process(_ frame: VideoFrame) {
-        defer { previousTime = frame.time }
-        guard let previous = previousTime else { return }
         if nominal == nil, frame.duration > 0 { nominal = frame.duration }
+        if let out = held {
+            held = nil
+            if let nominal, abs(frame.time - (out.previous + 2 * nominal)) <= nominal / 2 {
+                var evidence = TimestampEvidence()
+                evidence.misplacedFrames = 1
+                evidence.largest = abs(out.time - (out.previous + nominal))
+                let at = StreamPosition(time: out.previous + nominal, frame: out.index)
+                disorder.append(TrackedSpan(start: at, end: at, evidence: evidence))
+                steps += 2
+                regularSteps += 2
+                previousTime = frame.time
+                return
+            }
+            judge(step: out.time - out.previous, previous: out.previous, at: out.time, index: out.index)
+            previousTime = out.time
+        }
+        guard let previous = previousTime else {
+            previousTime = frame.time
+            return
+        }
         let step = frame.time - previous
-        let position = StreamPosition(time: frame.time, frame: frame.index)
+        if let nominal, step <= 1e-6 || step > maxRatio * nominal {
+            held = (frame.time, frame.index, previous)
+            return
+        }
+        judge(step: step, previous: previous, at: frame.time, index: frame.index)
+        previousTime = frame.time
+    }
+
+    /// Records the step from `previous` to the frame `index` at `time`.
+    private func judge(step: Double, previous: Double, at time: Double, index: Int) {
+        let position = StreamPosition(time: time, frame: index)
         if step <= 1e-6 {
             var evidence = TimestampEvidence()
             evidence.overlaps = 1
-            evidence.largest = previous - frame.time
+            evidence.largest = previous - time
             disorder.append(TrackedSpan(start: position, end: position, evidence: evidence))
             return
         }
@@ -55,7 +92,7 @@ public final class VideoTimestampGapDetector: Detector {
             evidence.gaps = 1
             evidence.missingFrames = max(1, Int((step / nominal).rounded()) - 1)
             evidence.largest = step - nominal
-            let start = StreamPosition(time: previous + nominal, frame: frame.index)
+            let start = StreamPosition(time: previous + nominal, frame: index)
             jumps.append(TrackedSpan(start: start, end: position, evidence: evidence))
         }
     }
@@ -66,6 +103,10 @@ public final class VideoTimestampGapDetector: Detector {
     }
 
     public func finish(at end: StreamEnd) -> DetectorResult {
+        if let out = held {
+            held = nil
+            judge(step: out.time - out.previous, previous: out.previous, at: out.time, index: out.index)
+        }
         let candidates = (isConstantRate ? jumps + disorder : disorder).sorted { $0.start.time < $1.start.time }
         var tracker = SpanTracker<TimestampEvidence>(minDuration: 0, mergeGap: mergeGap)
         for span in candidates {

@@ -124,6 +124,20 @@ func frame(
         return detector.finish(at: StreamEnd(position: StreamPosition(time: 1))).defects
     }
 
+    @Test func aFrameWithAWildTimeIsMisplacedNotAGap() {
+        let detector = VideoTimestampGapDetector(
+            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let picture = SyntheticPicture(value: 100)
+        for i in 0..<100 {
+            // Frame 50's header was damaged: it says 5224.9 s; its neighbours keep 25 fps.
+            frame(picture, index: i, time: i == 50 ? 5224.9 : Double(i) / 25) { detector.process($0) }
+        }
+        let defects = detector.finish(at: StreamEnd(position: StreamPosition(time: 4, frame: 100))).defects
+        #expect(defects.count == 1, "\(defects)")
+        #expect(defects.first?.start == 2 && defects.first?.duration == 0 && defects.first?.startFrame == 50)
+        #expect(defects.first?.details["misplacedFrames"] == .integer(1))
+    }
+
     @Test func audioHolesAndOverlapsBeyondTheTolerance() {
         let block = 1024.0 / 48_000
         // A 5 ms slip (within tolerance), a 50 ms hole, then a 20 ms overlap, each kept by the 7 blocks after it.

@@ -53,6 +53,38 @@ import Testing
         #expect(try avqcJSON(["--detectors", "clipping", clean.path]).1.defects("clipping").isEmpty)
     }
 
+    @Test func damageInATransportStreamGivesOneDefectPerStream() throws {
+        let dir = try temporaryDirectory("ts-damage")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clean = try IntegrityMedia.make(
+            dir, "clean.ts",
+            [
+                "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=10", "-f", "lavfi", "-i",
+                "anoisesrc=d=10:c=pink:a=0.3:r=44100:seed=3", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50",
+                "-c:a", "aac", "-b:a", "128k",
+            ])
+        // One byte changed in each of 300 transport packets between 40% and 70% of the file (a fixed LCG).
+        var data = [UInt8](try Data(contentsOf: clean))
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let packet = (data.count * 4 / 10 + next(data.count * 3 / 10)) / 188 * 188
+            data[packet + 4 + next(184)] ^= UInt8(1 + next(255))
+        }
+        let damaged = dir.appendingPathComponent("damaged.ts")
+        try Data(data).write(to: damaged)
+        let report = try avqcJSON([damaged.path]).1
+        let damage = report.defects("decode-error")
+        #expect(!damage.isEmpty)
+        // The holes, layout flips and garbage that damage makes are folded into its spans.
+        for detector in ["timestamp-gap", "format-change", "clipping", "audio-dropout"] {
+            #expect(report.defects(detector).isEmpty, "\(detector): \(report.defects(detector))")
+        }
+    }
+
     @Test func audioDelayIsMeasuredAfterCodecPriming() throws {
         let dir = try temporaryDirectory("priming")
         defer { try? FileManager.default.removeItem(at: dir) }
