@@ -298,6 +298,7 @@ class Corpus:
                          ["-q:v", "31", *gop], "m4v", "at MPEG-4 Part 2 qscale 31")
             self.starved(bikes, frame, "bikes-starved-mjpeg.avi", "mjpeg", ["-q:v", "3", "-pix_fmt", "yuvj420p"],
                          ["-q:v", "31", "-pix_fmt", "yuvj420p"], "mjpeg", "at MJPEG qscale 31")
+            self.starved_vp9(bikes, frame)
             self.make("bikes-starved-hevc.mkv",
                       ["-i", bikes, "-c:v", "libx265", "-preset", "fast", "-x265-params",
                        "log-level=error:zones=100,174,q=51", "-an"],
@@ -309,6 +310,22 @@ class Corpus:
                       [self.span("timestamp-gap", 0, 100 * frame, 110 * frame, frame, 100, 100)])
             self.make("bikes-truncated.mkv", ["-i", bikes, *x264], None)
             self.truncate("bikes-truncated.mkv", 0.6)
+        # More dropouts, one per track, of lengths lost packets leave (an AAC, MP3, AC-3 and
+        # Opus frame), at sample-exact places in other real music.
+        for track, start, length in [("funkyrobot.mp3", 1_234_567, 1024), ("frozen-mainzik-2p.ogg", 2_000_003, 1152),
+                                     ("chiptune2.ogg", 700_001, 1536), ("music_game.wav", 100_007, 960)]:
+            source = files.get(track)
+            if not source:
+                continue
+            name = "dropout-" + os.path.splitext(track)[0] + ".flac"
+            dst = self.out("placed", name)
+            if not os.path.exists(dst):
+                ffmpeg("-i", source, "-af", f"aresample=44100,aeval='val(ch)*(1-between(n,{start},{start + length - 1}))'"
+                       ":c=same", "-c:a", "flac", dst)
+            self.add(dst, "placed", f"{track} with {length} samples of zero at sample {start} (44.1 kHz)", "music",
+                     [self.span("audio-dropout", 0, start / 44100, (start + length) / 44100, 0.01)]
+                     # What the source track carries itself stays in the copy.
+                     + [t for t in REVIEWED.get(track, []) if t["detector"] != "audio-dropout"])
         camera = files.get("vtest.avi")
         if bikes and camera:
             # Clean but tempting for freeze: slow pan, fade, a still scene with live camera noise,
@@ -529,6 +546,25 @@ class Corpus:
                 ffmpeg("-fflags", "+genpts", "-f", demuxer, "-r", "25", "-i", joined, "-c", "copy", dst)
         self.add(dst, "placed", f"bikes.mp4, frames 100-174 {what}", "camera footage",
                  [self.span("blockiness", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+
+    def starved_vp9(self, bikes, frame):
+        """Frames 100-174 at VP9's coarsest (CRF 63), the rest at CRF 30: three WebM segments
+        joined by FFmpeg's concat demuxer (each starts with a key frame)."""
+        dst = self.out("placed", "bikes-starved-vp9.webm")
+        if not os.path.exists(dst):
+            with tempfile.TemporaryDirectory() as tmp:
+                parts = []
+                for i, (sel, crf) in enumerate([("lt(n,100)", 30), ("between(n,100,174)", 63), ("gte(n,175)", 30)]):
+                    part = os.path.join(tmp, f"{i}.webm")
+                    ffmpeg("-i", bikes, "-vf", f"select='{sel}',setpts=N/25/TB", "-c:v", "libvpx-vp9", "-crf",
+                           str(crf), "-b:v", "0", "-deadline", "realtime", "-cpu-used", "8", "-an", part)
+                    parts.append(part)
+                listing = os.path.join(tmp, "parts.txt")
+                with open(listing, "w") as f:
+                    f.write("".join(f"file '{p}'\n" for p in parts))
+                ffmpeg("-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", dst)
+        self.add(dst, "placed", "bikes.mp4, frames 100-174 at VP9 CRF 63", "camera footage",
+                 [self.span("blockiness", 0, 100 * frame, 175 * frame, 2 * frame, 100, 174)])
 
     def truncate(self, name, share):
         full = self.path("placed", name)
