@@ -64,7 +64,8 @@ public final class AudioTimestampGapDetector: Detector {
             evidence.largest = abs(jump.amount)
             let (from, to) = jump.amount > 0 ? (jump.at, jump.at + jump.amount) : (jump.at + jump.amount, jump.at)
             if jump.amount > 0 { evidence.gaps = 1 } else { evidence.overlaps = 1 }
-            tracker.add(TrackedSpan(start: StreamPosition(time: from), end: StreamPosition(time: to), evidence: evidence))
+            tracker.add(
+                TrackedSpan(start: StreamPosition(time: from), end: StreamPosition(time: to), evidence: evidence))
         }
         return DetectorResult(
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })

@@ -49,7 +49,8 @@ public enum DetectorCatalog {
             noise("largest mean luma difference (relative to full range) still frozen"),
             ParameterSpec(
                 name: "refresh", unit: .decibels, defaultValue: -40, range: -200...0,
-                help: "largest one-frame step inside a freeze taken as a key frame re-coding the still picture (none: off)",
+                help:
+                    "largest one-frame step inside a freeze taken as a key frame re-coding the still picture (none: off)",
                 allowsNone: true),
             minDuration("freeze"),
             mergeGap(),
@@ -271,7 +272,9 @@ public enum DetectorCatalog {
                 help: "how near the active audio must be on each side"),
             ParameterSpec(
                 name: "min-edge-jump", unit: .ratio, defaultValue: 2, range: 0...1_000_000,
-                help: "how cut the edges must be: geometric mean of the jumps into and out of the gap, each the sample beside it over the mean step of the 2 ms beside it (0: any edge)"),
+                help:
+                    "how cut the edges must be: geometric mean of the jumps into and out of the gap, each the sample beside it over the mean step of the 2 ms beside it (0: any edge)"
+            ),
             mergeGap(),
         ],
         factory: { settings, context in

@@ -107,7 +107,9 @@ public final class DropoutDetector: Detector {
                 if value < quiet {
                     if quietStart == nil {
                         let jump = previous / max(meanStep, .leastNormalMagnitude)
-                        quietStart = (block.time(ofSample: i), jump, recentPeak(last: 5) >= recentPeak(last: 50) * edgeRatio)
+                        quietStart = (
+                            block.time(ofSample: i), jump, recentPeak(last: 5) >= recentPeak(last: 50) * edgeRatio
+                        )
                     }
                     previous = value
                     continue

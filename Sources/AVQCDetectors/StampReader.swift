@@ -33,13 +33,16 @@ struct StampReader {
         for row in 0..<rows {
             let top = y0 + Double(row) * rowHeight
             let white = cellMean(plane, x: x0, y: top, width: cellWidth, height: rowHeight) / scale
-            let black = cellMean(plane, x: x0 + Double(columns - 1) * cellWidth, y: top, width: cellWidth, height: rowHeight) / scale
+            let black =
+                cellMean(plane, x: x0 + Double(columns - 1) * cellWidth, y: top, width: cellWidth, height: rowHeight)
+                / scale
             guard white - black >= 48 else { return nil }
             let threshold = (white + black) / 2
             let margin = (white - black) / 4
             for column in 1...dataColumns {
-                let value = cellMean(
-                    plane, x: x0 + Double(column) * cellWidth, y: top, width: cellWidth, height: rowHeight) / scale
+                let value =
+                    cellMean(
+                        plane, x: x0 + Double(column) * cellWidth, y: top, width: cellWidth, height: rowHeight) / scale
                 guard abs(value - threshold) >= margin else { return nil }
                 bits = bits << 1 | (value > threshold ? 1 : 0)
             }

@@ -12,7 +12,8 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
         let slice = Array(samples[start..<(start + n)])
         slice.withUnsafeBufferPointer { buffer in
             Array(repeating: buffer.baseAddress!, count: channels).withUnsafeBufferPointer { table in
-                body(AudioBlock(channelData: table, frameCount: n, sampleRate: rate, time: Double(start) / Double(rate)))
+                body(
+                    AudioBlock(channelData: table, frameCount: n, sampleRate: rate, time: Double(start) / Double(rate)))
             }
         }
         start += n
@@ -48,8 +49,10 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
         for (index, value) in values.enumerated() {
             SyntheticPicture(value: value).withFrame(index: index) { detector.process($0) }
         }
-        return detector.finish(at: StreamEnd(position: StreamPosition(time: Double(values.count) / 25, frame: values.count)))
-            .defects
+        return detector.finish(
+            at: StreamEnd(position: StreamPosition(time: Double(values.count) / 25, frame: values.count))
+        )
+        .defects
     }
 
     @Test func aStillPictureReCodedAtAKeyFrameStaysOneFreeze() {
@@ -120,7 +123,8 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
         #expect(found.map(\.startFrame) == [40] && found.map(\.endFrame) == [70])
         #expect(found.first?.details["meanQuantizer"] == .number(51))
         #expect(found.first?.details["quantizerScale"] == .string("h264-qp"))
-        #expect(CodingQuantizer(scale: .mpeg2, mean: 62).level == 1 && CodingQuantizer(scale: .vp9, mean: 300).level == 1)
+        #expect(
+            CodingQuantizer(scale: .mpeg2, mean: 62).level == 1 && CodingQuantizer(scale: .vp9, mean: 300).level == 1)
     }
 }
 

@@ -38,7 +38,9 @@ import Testing
             let read = Self.stampPicture(id: id).withFrame(index: 0) { StampReader.read($0.luma) }
             #expect(read == id)
         }
-        #expect(SyntheticPicture(width: 640, height: 360, value: 100).withFrame(index: 0) { StampReader.read($0.luma) } == nil)
+        #expect(
+            SyntheticPicture(width: 640, height: 360, value: 100).withFrame(index: 0) { StampReader.read($0.luma) }
+                == nil)
     }
 
     /// The audio code for frames `first..<first + count` at `fps`, 48 kHz, starting `delay` seconds late.
@@ -110,7 +112,8 @@ import Testing
         #expect(detector.reportingStream(among: streams) == 1)
         for stream in streams { _ = detector.observer(for: stream) }
         let result = detector.finish(streams: [
-            StreamTiming(index: 0, type: .video, start: 0, end: 10), StreamTiming(index: 1, type: .audio, start: 0, end: 10),
+            StreamTiming(index: 0, type: .video, start: 0, end: 10),
+            StreamTiming(index: 1, type: .audio, start: 0, end: 10),
         ])
         #expect(result.defects.count == 1)
         #expect(result.defects.first?.duration == 10)

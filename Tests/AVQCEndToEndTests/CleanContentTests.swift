@@ -21,7 +21,10 @@ import Testing
             "vp9", "webm",
             // Constant quality: at a fixed 1 Mb/s the noise and cellular-automaton sources starve
             // VP9 to qindex 242-255 (visibly broken), which blockiness rightly reports.
-            ["-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-crf", "32", "-b:v", "0"]
+            [
+                "-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-crf", "32",
+                "-b:v", "0",
+            ]
         ),
         ("mpeg2", "ts", ["-pix_fmt", "yuv420p", "-c:v", "mpeg2video", "-q:v", "4"]),
         ("mjpeg", "avi", ["-pix_fmt", "yuvj420p", "-c:v", "mjpeg", "-q:v", "3"]),

@@ -39,7 +39,10 @@ import Testing
         // The case: clipped for its whole 10 s, then AAC (true peak +0.17 dBTP, no held samples).
         let file = try IntegrityMedia.make(
             dir, "clipped.m4a",
-            ["-f", "lavfi", "-i", "aevalsrc='clip(1.5*sin(2*PI*440*t),-1,1)':s=48000:d=10", "-c:a", "aac", "-b:a", "128k"])
+            [
+                "-f", "lavfi", "-i", "aevalsrc='clip(1.5*sin(2*PI*440*t),-1,1)':s=48000:d=10", "-c:a", "aac", "-b:a",
+                "128k",
+            ])
         let spans = try avqcJSON(["--detectors", "clipping", file.path]).1.defects("clipping")
         #expect(spans.count == 1, "\(spans)")
         let span = try #require(spans.first)
