@@ -1,3 +1,4 @@
+import AVQCModel
 import Foundation
 
 /// Loudness values binned at 0.01 LU from −70 to +10 LUFS, with the energy of
@@ -16,12 +17,12 @@ struct LoudnessHistogram {
     static func energy(_ loudness: Double) -> Double { pow(10, (loudness + 0.691) / 10) }
 
     private static func bin(_ loudness: Double) -> Int {
-        min(count - 1, max(0, Int((loudness - lowest) * binsPerLU)))
+        min(count - 1, max(0, Int(saturating: (loudness - lowest) * binsPerLU)))
     }
 
     /// Adds a block whose mean-square energy is `energy`, if it passes the −70 LUFS absolute gate.
     mutating func add(energy: Double) {
-        guard energy > 0 else { return }
+        guard energy > 0, energy.isFinite else { return }
         let loudness = Self.loudness(energy)
         guard loudness > Self.lowest else { return }
         let index = Self.bin(loudness)
@@ -33,7 +34,7 @@ struct LoudnessHistogram {
 
     /// The first bin at or above `loudness`.
     private func firstBin(atOrAbove loudness: Double) -> Int {
-        Int(((loudness - Self.lowest) * Self.binsPerLU).rounded(.up)).clamped(0, Self.count)
+        Int(saturating: ((loudness - Self.lowest) * Self.binsPerLU).rounded(.up)).clamped(0, Self.count)
     }
 
     /// The relative gate: the loudness of all absolutely gated blocks, minus `offset` LU.

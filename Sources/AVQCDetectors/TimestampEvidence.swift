@@ -18,7 +18,9 @@ public struct TimestampEvidence: SpanEvidence {
     public mutating func absorb(_ other: TimestampEvidence) {
         gaps += other.gaps
         overlaps += other.overlaps
-        missingFrames += other.missingFrames
+        // Saturating: a damaged timestamp can claim 10^17 missing frames.
+        let (sum, overflow) = missingFrames.addingReportingOverflow(other.missingFrames)
+        missingFrames = overflow ? .max : sum
         misplacedFrames += other.misplacedFrames
         largest = max(largest, other.largest)
     }

@@ -90,7 +90,7 @@ public final class VideoTimestampGapDetector: Detector {
         if step > maxRatio * nominal {
             var evidence = TimestampEvidence()
             evidence.gaps = 1
-            evidence.missingFrames = max(1, Int((step / nominal).rounded()) - 1)
+            evidence.missingFrames = max(1, Int(saturating: (step / nominal).rounded()) &- 1)
             evidence.largest = step - nominal
             let start = StreamPosition(time: previous + nominal, frame: index)
             jumps.append(TrackedSpan(start: start, end: position, evidence: evidence))

@@ -2,7 +2,7 @@
 public enum Timecode {
     public static func string(fromSeconds seconds: Double) -> String {
         guard seconds.isFinite else { return "--:--:--.---" }
-        let totalMillis = Int64((abs(seconds) * 1000).rounded())
+        let totalMillis = Int64(saturating: (abs(seconds) * 1000).rounded())
         let millis = totalMillis % 1000
         let totalSeconds = totalMillis / 1000
         let s = totalSeconds % 60

@@ -88,6 +88,26 @@ import Testing
         }
     }
 
+    /// Every sample rate from 1 Hz to 768 kHz is analyzed (a 300 Hz tone at 2 kHz used to trap
+    /// in the loudness histogram), with video too (the sync collectors see the audio then).
+    @Test(arguments: [1, 8, 100, 2000, 3000, 11_025, 96_000, 384_000, 768_000])
+    func everySampleRateIsAnalyzed(rate: Int) throws {
+        let dir = try temporaryDirectory("rate-\(rate)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let audio = try IntegrityMedia.make(
+            dir, "tone.wav",
+            ["-f", "lavfi", "-i", "sine=f=\(max(1, rate / 8)):r=\(rate):d=4", "-c:a", "pcm_s16le"])
+        let both = try IntegrityMedia.make(
+            dir, "both.mkv",
+            [
+                "-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=4", "-i", audio.path, "-c:v", "libx264", "-preset",
+                "ultrafast", "-c:a", "pcm_s16le",
+            ])
+        let (run, report) = try avqcJSON([audio.path, both.path])
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        #expect(report.files.count == 2 && report.files.allSatisfy { $0.status != .error }, "\(report.files)")
+    }
+
     @Test func audioDelayIsMeasuredAfterCodecPriming() throws {
         let dir = try temporaryDirectory("priming")
         defer { try? FileManager.default.removeItem(at: dir) }
