@@ -8,6 +8,7 @@ import Foundation
 /// return the exit status. Nothing escapes as an error.
 public enum AVQCMain {
     public static func run(_ arguments: [String]) -> Int32 {
+        StandardStreams.ignoreBrokenPipes()
         let command: Command
         do {
             command = try CommandLineParser.parse(arguments)
@@ -56,12 +57,13 @@ public enum AVQCMain {
         let quiet = request.quiet
         let files = runner.run(items) { done, total, report in
             if showProgress {
-                StandardStreams.err("\r\u{1B}[K[\(done)/\(total)] \(report.path): \(report.status.rawValue)")
+                StandardStreams.err(
+                    "\r\u{1B}[K[\(done)/\(total)] \(TextReportWriter.printable(report.path)): \(report.status.rawValue)")
                 if done == total { StandardStreams.err("\r\u{1B}[K") }
             }
             if !quiet, let error = report.error {
                 if showProgress { StandardStreams.err("\r\u{1B}[K") }
-                StandardStreams.err("avqc: \(error.message)\n")
+                StandardStreams.err("avqc: \(TextReportWriter.printable(error.message))\n")
             }
         }
         let report = RunReport(files: files)

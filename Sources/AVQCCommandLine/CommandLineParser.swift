@@ -184,6 +184,7 @@ public enum CommandLineParser {
             }
         }
         guard !paths.isEmpty else { throw .noInputs }
+        guard paths.filter({ $0 == "-" }).count <= 1 else { throw .standardInputTwice }
 
         let chosen = Set(only ?? DetectorCatalog.all.map(\.id)).subtracting(skip)
         request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }

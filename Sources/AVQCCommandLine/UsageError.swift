@@ -18,6 +18,7 @@ public enum UsageError: Error, Equatable {
     case unexpectedArgument(String, command: String)
     case optionNotFor(option: String, command: String)
     case missingOutput
+    case standardInputTwice
 
     public var message: String {
         switch self {
@@ -56,6 +57,8 @@ public enum UsageError: Error, Equatable {
             return "option '\(option)' does not apply to 'avqc \(command)'"
         case .missingOutput:
             return "'avqc pattern' needs one output file, e.g. avqc pattern --fps 25 sync.mkv"
+        case .standardInputTwice:
+            return "'-' (standard input) can be given only once; it is read once, as one input"
         }
     }
 }

@@ -1,6 +1,15 @@
 /// RFC 4180 quoting: a field is quoted when it holds a comma, a double quote,
 /// CR or LF (or starts or ends with a space), and quotes inside are doubled.
 public enum CSVField {
+    /// A text cell that a spreadsheet would run as a formula (it starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return: a file named
+    /// `=1+2.wav`) gets a leading apostrophe, which spreadsheets show as text.
+    /// Applied to the text columns (path, details), never to numbers.
+    public static func neutralize(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
     public static func escape(_ field: String) -> String {
         let needsQuotes =
             field.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }

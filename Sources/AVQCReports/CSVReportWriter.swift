@@ -18,9 +18,9 @@ public struct CSVReportWriter: ReportWriter {
             for defect in file.defects {
                 let details = defect.details.keys.sorted().map { "\($0)=\(defect.details[$0]?.description ?? "")" }
                 let fields = [
-                    file.path, defect.detector, String(defect.streamIndex), Rounding.text(defect.start),
-                    Rounding.text(defect.end), Rounding.text(defect.duration), defect.startTimecode,
-                    defect.severity.rawValue, details.joined(separator: "; "),
+                    CSVField.neutralize(file.path), defect.detector, String(defect.streamIndex),
+                    Rounding.text(defect.start), Rounding.text(defect.end), Rounding.text(defect.duration),
+                    defect.startTimecode, defect.severity.rawValue, CSVField.neutralize(details.joined(separator: "; ")),
                     defect.startFrame.map(String.init) ?? "", defect.endFrame.map(String.init) ?? "",
                 ]
                 lines.append(fields.map(CSVField.escape).joined(separator: ","))

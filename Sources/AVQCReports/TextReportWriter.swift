@@ -37,7 +37,9 @@ public struct TextReportWriter: ReportWriter {
 
     /// `text` with control characters shown as `\u{..}` escapes, so a hostile
     /// file name cannot break the report's lines or drive the terminal.
-    static func printable(_ text: String) -> String {
+    /// `text` with control characters (escape sequences, carriage returns in
+    /// file names) shown as `\u{1b}`, so that they cannot act on a terminal.
+    public static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.properties.generalCategory == .control {

@@ -25,6 +25,12 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         }
     }
 
+    @Test func standardInputOnlyOnce() throws {
+        #expect(error(["-", "-"]) == .standardInputTwice)
+        #expect(error(["a.mp4", "-", "b.mp4", "-"]) == .standardInputTwice)
+        #expect(try analyze(["-", "a.mp4"]).paths == ["-", "a.mp4"])
+    }
+
     @Test func analyzeIsTheDefaultSubcommand() throws {
         let request = try analyze(["a.mp4", "dir"])
         #expect(request.paths == ["a.mp4", "dir"])

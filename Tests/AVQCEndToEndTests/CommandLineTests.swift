@@ -139,6 +139,25 @@ import Testing
         #expect(try avqc(["-"], input: fast).status == 0)
     }
 
+    @Test func aClosedPipeEndsTheOutputNotTheRun() throws {
+        // `avqc … | true`: the reader is gone before the report is written. avqc ends with its
+        // own status (1: the sample has defects), not killed by SIGPIPE (141).
+        let run = try execute(
+            "/bin/bash", ["-c", "'\(avqcBinary)' -f json '\(sample.path)' | true; echo ${PIPESTATUS[0]}"])
+        #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(run.stdout) \(run.stderr)")
+    }
+
+    @Test func fileNamesCannotDriveTheTerminal() throws {
+        let dir = try temporaryDirectory("escape")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hostile = dir.appendingPathComponent("x\u{1B}]0;pwned\u{7}\u{1B}[2J.mp4")
+        try Data("not media".utf8).write(to: hostile)
+        let loud = try avqc([hostile.path])
+        #expect(loud.status == 3)
+        #expect(!loud.stderr.contains("\u{1B}") && !loud.stdout.contains("\u{1B}"))
+        #expect(loud.stderr.contains("\\u{1b}"), "\(loud.stderr)")
+    }
+
     @Test func onlyAudioDetectorsDecodeOnlyAudio() throws {
         let (_, report) = try avqcJSON(["--detectors", "silence", sample.path])
         let file = try #require(report.files.first)

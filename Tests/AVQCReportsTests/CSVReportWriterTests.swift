@@ -23,6 +23,15 @@ import Testing
         #expect(rows[2][8] == "maxDifferenceDB=-80.5; note=a, \"b\"; <c>")
     }
 
+    @Test func formulaCellsAreNeutralized() {
+        for hostile in ["=1+2.wav", "+cmd.wav", "-2+3.mp4", "@SUM(A1).mkv", "\tx.wav", "\rx.wav"] {
+            #expect(CSVField.neutralize(hostile) == "'" + hostile)
+        }
+        for harmless in ["a=1.wav", "clip.mp4", "", "1.5", "média.mkv"] {
+            #expect(CSVField.neutralize(harmless) == harmless)
+        }
+    }
+
     @Test func linesEndInCRLF() {
         let text = CSVReportWriter().render(sampleReport())
         #expect(text.hasSuffix("\r\n"))
