@@ -99,10 +99,10 @@ final class StreamLane {
             switch result {
             case .accepted, .rejected:
                 if case .rejected(let error) = result { record(error) }
-                drain(frame: frame, sink: sink)
+                drain(frame: frame, sink: sink, flushing: packet == nil)
                 return
             case .full:
-                drain(frame: frame, sink: sink)
+                drain(frame: frame, sink: sink, flushing: packet == nil)
             }
         }
         record(FFmpegError(call: "avcodec_send_packet", code: AVQC_AVERROR_EAGAIN))
@@ -116,20 +116,29 @@ final class StreamLane {
         return totals
     }
 
-    private func drain(frame: Frame, sink: some FrameSink) {
+    /// Receives every frame the decoder has ready. While flushing at the end
+    /// of the file, a damaged frame does not end the drain: frames still
+    /// queued in frame threads come after it (at most `flushErrorLimit`
+    /// errors in a row, so a decoder that only fails cannot hold the pass).
+    private func drain(frame: Frame, sink: some FrameSink, flushing: Bool) {
+        var errorsInARow = 0
         while true {
             switch decoder.receive(into: frame) {
             case .frame:
+                errorsInARow = 0
                 deliver(frame.pointer, sink: sink)
                 frame.unreference()
             case .needsInput, .endOfStream:
                 return
             case .damaged(let error):
                 record(error)
-                return
+                errorsInARow += 1
+                guard flushing, errorsInARow < Self.flushErrorLimit else { return }
             }
         }
     }
+
+    private static let flushErrorLimit = 64
 
     private func record(_ error: FFmpegError) {
         totals.decodeErrors += 1
