@@ -36,8 +36,10 @@ public struct InputCollector: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                let found = filesBelow(path)
-                if found.isEmpty {
+                var visited = Set<String>()
+                let (found, problems) = filesBelow(path, visited: &visited)
+                items += problems
+                if found.isEmpty, problems.isEmpty {
                     let hint =
                         allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
@@ -52,23 +54,78 @@ public struct InputCollector: Sendable {
         return items
     }
 
-    private func filesBelow(_ directory: String) -> [String] {
+    /// Media files below `directory`, and the paths below it that cannot be
+    /// searched (an unreadable folder) as problems: nothing is skipped
+    /// silently. Symbolic links are followed, to files and to folders; a
+    /// folder already visited (a link loop) is not searched again.
+    private func filesBelow(_ directory: String, visited: inout Set<String>) -> (files: [String], problems: [InputItem])
+    {
         let root = URL(fileURLWithPath: directory)
+        guard visited.insert(root.resolvingSymlinksInPath().path).inserted else { return ([], []) }
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey]
+        var unreadable: [String] = []
         guard
             let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
+                at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles],
+                errorHandler: { url, _ in
+                    unreadable.append(url.path)
+                    return true
+                })
+        else { return ([], [Self.unreadable(directory)]) }
         var files: [String] = []
+        var problems: [InputItem] = []
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
             // Keep the path as the user spelled the directory.
             let relative =
                 url.path.hasPrefix(root.path + "/")
                 ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
-            files.append(prefix + relative)
+            let shown = prefix + relative
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath()
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) else {
+                    problems.append(
+                        .problem(
+                            path: shown,
+                            FileError(
+                                kind: "not-found", message: "\(shown): a symbolic link to nothing (\(target.path))")))
+                    continue
+                }
+                if isFolder.boolValue {
+                    let below = filesBelow(shown, visited: &visited)
+                    files += below.files
+                    problems += below.problems
+                    continue
+                }
+                guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
+                files.append(shown)
+                continue
+            }
+            if values?.isDirectory == true, !FileManager.default.isReadableFile(atPath: url.path) {
+                unreadable.append(url.path)
+                enumerator.skipDescendants()
+                continue
+            }
+            guard values?.isRegularFile == true else { continue }
+            guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
+            files.append(shown)
         }
-        return files.sorted()
+        for path in Set(unreadable).sorted() {
+            let relative =
+                path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : path
+            problems.append(Self.unreadable(path == root.path ? directory : prefix + relative))
+        }
+        return (files.sorted(), problems)
+    }
+
+    /// A folder that cannot be searched, as an error entry.
+    static func unreadable(_ path: String) -> InputItem {
+        .problem(
+            path: path,
+            FileError(
+                kind: "unreadable",
+                message: "\(path): this folder cannot be searched (permission denied?); its files are not analyzed"))
     }
 }

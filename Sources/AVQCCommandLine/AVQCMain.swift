@@ -58,7 +58,8 @@ public enum AVQCMain {
         let files = runner.run(items) { done, total, report in
             if showProgress {
                 StandardStreams.err(
-                    "\r\u{1B}[K[\(done)/\(total)] \(TextReportWriter.printable(report.path)): \(report.status.rawValue)")
+                    "\r\u{1B}[K[\(done)/\(total)] \(TextReportWriter.printable(report.path)): \(report.status.rawValue)"
+                )
                 if done == total { StandardStreams.err("\r\u{1B}[K") }
             }
             if !quiet, let error = report.error {

@@ -20,7 +20,8 @@ public struct CSVReportWriter: ReportWriter {
                 let fields = [
                     CSVField.neutralize(file.path), defect.detector, String(defect.streamIndex),
                     Rounding.text(defect.start), Rounding.text(defect.end), Rounding.text(defect.duration),
-                    defect.startTimecode, defect.severity.rawValue, CSVField.neutralize(details.joined(separator: "; ")),
+                    defect.startTimecode, defect.severity.rawValue,
+                    CSVField.neutralize(details.joined(separator: "; ")),
                     defect.startFrame.map(String.init) ?? "", defect.endFrame.map(String.init) ?? "",
                 ]
                 lines.append(fields.map(CSVField.escape).joined(separator: ","))

@@ -147,6 +147,31 @@ import Testing
         #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(run.stdout) \(run.stderr)")
     }
 
+    @Test func folderScansFollowLinksAndSkipNothingSilently() throws {
+        let dir = try temporaryDirectory("links")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manager = FileManager.default
+        let a = dir.appendingPathComponent("a")
+        let b = dir.appendingPathComponent("b")
+        try manager.createDirectory(at: a, withIntermediateDirectories: true)
+        try manager.createDirectory(at: b, withIntermediateDirectories: true)
+        try manager.copyItem(at: sample, to: a.appendingPathComponent("x.mp4"))
+        try manager.createSymbolicLink(
+            atPath: b.appendingPathComponent("link.mp4").path, withDestinationPath: "../a/x.mp4")
+        try manager.createSymbolicLink(atPath: a.appendingPathComponent("loop").path, withDestinationPath: "../b")
+        try manager.createSymbolicLink(
+            atPath: b.appendingPathComponent("gone.mp4").path, withDestinationPath: "/nonexistent")
+        let (run, report) = try avqcJSON([dir.path])
+        // The linked file is analyzed, the loop is searched once, the dangling link is an error (exit 3).
+        #expect(run.status == 3)
+        let paths = Set(report.files.map(\.path))
+        #expect(
+            paths.contains { $0.hasSuffix("/a/x.mp4") } && paths.contains { $0.hasSuffix("/b/link.mp4") }, "\(paths)")
+        let gone = report.files.first { $0.path.hasSuffix("gone.mp4") }
+        #expect(gone?.status == .error && gone?.error?.kind == "not-found")
+        #expect(report.files.filter { $0.status == .fail }.count == report.files.count - 1)
+    }
+
     @Test func fileNamesCannotDriveTheTerminal() throws {
         let dir = try temporaryDirectory("escape")
         defer { try? FileManager.default.removeItem(at: dir) }
