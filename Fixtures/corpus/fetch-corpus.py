@@ -345,14 +345,12 @@ class Corpus:
                                                    "-an"]),
                 ("tempting-half-rate.mp4", ["-i", bikes, "-vf", "fps=12.5,fps=25", *x264]),
             ]:
-                dst = self.out("placed", name)
-                if not os.path.exists(dst):
-                    ffmpeg(*args, dst)
                 truth = []
                 if name == "tempting-fade.mp4":
                     truth = [{"detector": "black", "stream": 0, "start": 8.0, "end": 10.0, "tolerance": 0.8,
                               "why": "the fade reaches black at 8 s; its last 0.7 s are already below 10% of the range"}]
-                self.add(dst, "tempting", "real footage made to tempt freeze (nothing placed)", "camera footage", truth)
+                self.make(name, args, truth, group="tempting",
+                          origin="real footage made to tempt freeze (nothing placed)", content="camera footage")
         if music:
             # Placed by sample index n at 44.1 kHz (aeval counts the samples it outputs).
             def at(expression):
@@ -494,14 +492,12 @@ class Corpus:
             ("tempting-audio-delayed.mkv", ["-i", bikes, "-itsoffset", "0.3", "-i", music, "-map", "0:v", "-map", "1:a",
                                             "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-t", "10"]),
         ]:
-            dst = self.out("placed", name)
-            if not os.path.exists(dst):
-                ffmpeg(*args, dst)
             truth = [{"detector": "stream-alignment", "stream": 1, "start": 0.0, "end": 0.3, "tolerance": 0.025,
                       "why": "AAC in Matroska keeps the encoder's 1024 priming samples with no skip signalled: "
                              "the stream (what a player plays) starts 23 ms before the programme"}] \
                 if "delayed" in name else []
-            self.add(dst, "tempting", "legal MKV whose streams end apart", "camera footage", truth)
+            self.make(name, args, truth, group="tempting", origin="legal MKV whose streams end apart",
+                      content="camera footage")
 
     def span(self, detector, stream, start, end, tolerance, first=None, last=None):
         entry = {"detector": detector, "stream": stream, "start": round(start, 6), "end": round(end, 6),
@@ -514,17 +510,16 @@ class Corpus:
     def path(self, group, name):
         return os.path.join(self.dest, group, name)
 
-    def make(self, name, args, truth, container=None):
-        if truth is None:
-            if args[-1] != "-":
-                dst = self.out("placed", name)
-                if not os.path.exists(dst):
-                    ffmpeg(*args, dst)
-            return
+    def make(self, name, args, truth, container=None, group="placed",
+             origin="real recording with a placed defect", content="real recording"):
+        """Makes placed/NAME with ffmpeg ARGS (once) and lists it with its TRUTH; with
+        TRUTH None the file is only an intermediate and is not listed."""
         dst = self.out("placed", name if container is None else os.path.splitext(name)[0] + "." + container)
         if not os.path.exists(dst):
             ffmpeg(*args, dst)
-        self.add(dst, "placed", "real recording with a placed defect", "real recording", truth)
+        if truth is not None:
+            self.add(dst, group, origin, content, truth)
+        return dst
 
     def starved(self, bikes, frame, name, codec, good, bad, raw, what):
         """Frames 100-174 coded with `bad` options, the rest with `good`: three closed-GOP

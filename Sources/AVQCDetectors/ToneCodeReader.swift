@@ -143,28 +143,30 @@ final class ToneCodeReader {
     /// Tries 32 phases over 12 frames from absolute sample `from`; locks on the cleanest.
     private func search(from start: Int) {
         guard decode(at: start, scratch: &scratch).share >= 1.0 / 3 else { return }
-        var best: (phase: Double, purity: Double)?
+        var best = (phase: Double(start), purity: 0.0)
         for step in 0..<32 {
             let phase = Double(start) + frameLength * Double(step) / 32
-            var sum = 0.0
-            for frame in 0..<12 {
-                sum += decode(at: Int((phase + Double(frame) * frameLength).rounded()), scratch: &scratch).purity
-            }
-            if sum / 12 > (best?.purity ?? 0) { best = (phase, sum / 12) }
+            let purity = meanPurity(from: phase)
+            if purity > best.purity { best = (phase, purity) }
         }
-        guard var best, best.purity >= Self.minPurity else { return }
+        guard best.purity >= Self.minPurity else { return }
         // Then to the sample: ±16 samples around the best of the 32 phases.
         let coarse = best.phase
         for shift in -16...16 where shift != 0 {
-            let phase = coarse + Double(shift)
-            var sum = 0.0
-            for frame in 0..<12 {
-                sum += decode(at: Int((phase + Double(frame) * frameLength).rounded()), scratch: &scratch).purity
-            }
-            if sum / 12 > best.purity { best = (phase, sum / 12) }
+            let purity = meanPurity(from: coarse + Double(shift))
+            if purity > best.purity { best = (coarse + Double(shift), purity) }
         }
         next = best.phase
         misses = 0
+    }
+
+    /// How clean 12 frames are, on average, when frames start at `phase` (absolute samples).
+    private func meanPurity(from phase: Double) -> Double {
+        var sum = 0.0
+        for frame in 0..<12 {
+            sum += decode(at: Int((phase + Double(frame) * frameLength).rounded()), scratch: &scratch).purity
+        }
+        return sum / 12
     }
 
     /// Decodes the frame starting near `at` (±2 samples, the cleanest) and returns the next start.
