@@ -1,4 +1,6 @@
 import AVQCDetectors
+import AVQCMedia
+import AVQCModel
 
 /// What to run on every file of a batch.
 public struct AnalysisOptions: Sendable {
@@ -8,6 +10,17 @@ public struct AnalysisOptions: Sendable {
     public var settings: [String: DetectorSettings]
     /// libavcodec threads per decoder (0 = automatic).
     public var decoderThreads: Int
+    /// Largest picture a video stream may have, in pixels (`--max-pixels`).
+    public var maxPixels = DecodeLimits.defaultMaxPixels
+    /// Most audio and video streams in one file (`--max-streams`).
+    public var maxStreams = DecodeLimits.defaultMaxStreams
+    /// Seconds one file may take (`--timeout`); 0 = no limit.
+    public var timeLimit: Double = 0
+    /// Seconds a device or FIFO named on the command line may take when
+    /// `timeLimit` is 0: such inputs may never end.
+    public var specialFileTimeLimit: Double = 60
+    /// The run-wide interruption (SIGINT, SIGTERM); every file's analysis obeys it.
+    public var interruption: StopSignal?
 
     public init(
         detectors: [DetectorDescriptor] = DetectorCatalog.all, settings: [String: DetectorSettings] = [:],

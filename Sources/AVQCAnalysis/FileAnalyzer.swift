@@ -16,15 +16,41 @@ public struct FileAnalyzer: Sendable {
         func timing() -> FileReport.Timing {
             FileReport.Timing(startedAt: started, elapsedSeconds: Date().timeIntervalSince(started))
         }
-        if case .problem(let path, let error) = item {
+        let input: MediaInput
+        var timeLimit = options.timeLimit
+        switch item {
+        case .problem(let path, let error):
             return .failed(path: path, error: error, timing: timing())
+        case .standardInput:
+            input = .standardInput
+        case .file(let path, let named):
+            switch Self.precheck(path, named: named) {
+            case .failure(let problem):
+                return .failed(path: path.display, error: problem, timing: timing())
+            case .success(let special):
+                if special, timeLimit <= 0 { timeLimit = options.specialFileTimeLimit }
+            }
+            input = .file(path)
         }
-        if case .file(let path) = item, let problem = Self.precheck(path) {
-            return .failed(path: path, error: problem, timing: timing())
+        return analyze(input, timeLimit: timeLimit, started: started)
+    }
+
+    /// The report for bytes in memory (the fuzz target's way in).
+    public func analyze(bytes: [UInt8], name: String) -> FileReport {
+        analyze(.memory(name: name, bytes: bytes), timeLimit: options.timeLimit, started: Date())
+    }
+
+    private func analyze(_ input: MediaInput, timeLimit: Double, started: Date) -> FileReport {
+        func timing() -> FileReport.Timing {
+            FileReport.Timing(startedAt: started, elapsedSeconds: Date().timeIntervalSince(started))
         }
-        let path = item.path
+        let path = input.displayName
+        let stop =
+            timeLimit > 0 || options.interruption != nil
+            ? StopSignal(timeLimit: timeLimit, parent: options.interruption) : nil
+        let limits = DecodeLimits(maxPixels: options.maxPixels, maxStreams: options.maxStreams, stop: stop)
         do {
-            let source = try MediaSource(path: path)
+            let source = try MediaSource(input: input, limits: limits)
             let bank = DetectorBank(streams: source.streams, options: options)
             let summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
             let decodedAnything = summary.streams.values.contains { $0.frames > 0 }
@@ -66,23 +92,44 @@ public struct FileAnalyzer: Sendable {
         }
     }
 
-    /// File-system problems, reported before FFmpeg sees the path.
-    static func precheck(_ path: String) -> FileError? {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return FileError(kind: "not-found", message: "\(path): no such file or directory")
+    /// File-system problems, reported before FFmpeg sees the path. A
+    /// symbolic link is judged by its target. Success tells whether the input
+    /// is a device, FIFO or socket (allowed only when `named`).
+    static func precheck(_ path: RawPath, named: Bool) -> Result<Bool, FileError> {
+        let shown = path.display
+        switch FileKind.of(path, follow: true) {
+        case .missing:
+            let dangling = FileKind.of(path, follow: false) == .symbolicLink
+            return .failure(
+                FileError(
+                    kind: "not-found",
+                    message: dangling ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory"))
+        case .inaccessible(let reason):
+            return .failure(FileError(kind: "unreadable", message: "\(shown): \(reason)"))
+        case .directory:
+            return .failure(FileError(kind: "unreadable", message: "\(shown): is a directory"))
+        case .special(let what):
+            guard named else {
+                return .failure(
+                    FileError(
+                        kind: "not-regular",
+                        message: "\(shown): \(what), not a regular file; name it on the command line to analyze it"))
+            }
+            guard FileKind.isReadable(path) else {
+                return .failure(
+                    FileError(kind: "unreadable", message: "\(shown): permission denied; check the file's permissions"))
+            }
+            return .success(true)
+        case .regular, .symbolicLink:
+            guard FileKind.isReadable(path) else {
+                return .failure(
+                    FileError(kind: "unreadable", message: "\(shown): permission denied; check the file's permissions"))
+            }
+            if FileKind.size(of: path) == 0 {
+                return .failure(FileError(kind: "empty", message: "\(shown): the file is empty (0 bytes)"))
+            }
+            return .success(false)
         }
-        if isDirectory.boolValue {
-            return FileError(kind: "unreadable", message: "\(path): is a directory")
-        }
-        guard manager.isReadableFile(atPath: path) else {
-            return FileError(kind: "unreadable", message: "\(path): permission denied; check the file's permissions")
-        }
-        if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
-            return FileError(kind: "empty", message: "\(path): the file is empty (0 bytes)")
-        }
-        return nil
     }
 
     /// An error when every selected stream failed to yield a single frame.

@@ -3,6 +3,11 @@ import Foundation
 
 /// Expands command-line paths into the inputs of a batch: files as given,
 /// directories searched recursively for media files, `-` for standard input.
+///
+/// Paths are handled as bytes, so a name that is not UTF-8 is found and
+/// analyzed like any other (reports show its bad bytes as `\xNN`). Nothing
+/// below a folder is skipped silently: an unreadable folder, a dangling
+/// link or a device among the media files becomes an `error` entry.
 public struct InputCollector: Sendable {
     /// File-name extensions (lowercase, without the dot) taken from directories.
     public static let mediaExtensions: Set<String> = [
@@ -13,111 +18,124 @@ public struct InputCollector: Sendable {
         "webm", "wma", "wmv", "wv", "y4m",
     ]
 
-    /// When true, directories yield every regular file, not only media extensions.
+    /// When true, directories yield every file, not only media extensions.
     public var allFiles: Bool
+    /// When false, symbolic links met inside folders are not followed (`--no-follow`).
+    /// Paths named on the command line are always followed.
+    public var followLinks: Bool
 
-    public init(allFiles: Bool = false) {
+    public init(allFiles: Bool = false, followLinks: Bool = true) {
         self.allFiles = allFiles
+        self.followLinks = followLinks
     }
 
     /// The inputs for `paths`, in command-line order; each directory's files sorted by path.
     public func collect(_ paths: [String]) -> [InputItem] {
+        collect(raw: paths.map { $0 == "-" ? nil : RawPath($0) })
+    }
+
+    /// The inputs for `paths` (nil = standard input), in command-line order.
+    public func collect(raw paths: [RawPath?]) -> [InputItem] {
         var items: [InputItem] = []
-        var seen = Set<String>()
-        for path in paths {
-            if path == "-" {
+        var seen = Set<[UInt8]>()
+        for entry in paths {
+            guard let path = entry else {
                 items.append(.standardInput)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let shown = path.display
+            switch FileKind.of(path, follow: true) {
+            case .missing:
+                let dangling = FileKind.of(path, follow: false) == .symbolicLink
                 items.append(
-                    .problem(path: path, FileError(kind: "not-found", message: "\(path): no such file or directory")))
-                continue
-            }
-            if isDirectory.boolValue {
-                var visited = Set<String>()
-                let (found, problems) = filesBelow(path, visited: &visited)
+                    .problem(
+                        path: shown,
+                        FileError(
+                            kind: "not-found",
+                            message: dangling
+                                ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory")))
+            case .inaccessible(let reason):
+                items.append(.problem(path: shown, FileError(kind: "unreadable", message: "\(shown): \(reason)")))
+            case .directory:
+                var visited = Set<FileKind.Identity>()
+                var found: [RawPath] = []
+                var problems: [InputItem] = []
+                walk(path, visited: &visited, files: &found, problems: &problems)
                 items += problems
                 if found.isEmpty, problems.isEmpty {
                     let hint =
                         allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
                         .problem(
-                            path: path, FileError(kind: "no-inputs", message: "\(path): no media files found\(hint)")))
+                            path: shown, FileError(kind: "no-inputs", message: "\(shown): no media files found\(hint)")))
                 }
-                for file in found where seen.insert(file).inserted { items.append(.file(file)) }
-            } else if seen.insert(path).inserted {
-                items.append(.file(path))
+                for file in found.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
+                where seen.insert(file.bytes).inserted {
+                    items.append(.file(file, named: false))
+                }
+            case .regular, .special, .symbolicLink:
+                if seen.insert(path.bytes).inserted { items.append(.file(path, named: true)) }
             }
         }
         return items
     }
 
-    /// Media files below `directory`, and the paths below it that cannot be
-    /// searched (an unreadable folder) as problems: nothing is skipped
-    /// silently. Symbolic links are followed, to files and to folders; a
-    /// folder already visited (a link loop) is not searched again.
-    private func filesBelow(_ directory: String, visited: inout Set<String>) -> (files: [String], problems: [InputItem])
-    {
-        let root = URL(fileURLWithPath: directory)
-        guard visited.insert(root.resolvingSymlinksInPath().path).inserted else { return ([], []) }
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey]
-        var unreadable: [String] = []
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles],
-                errorHandler: { url, _ in
-                    unreadable.append(url.path)
-                    return true
-                })
-        else { return ([], [Self.unreadable(directory)]) }
-        var files: [String] = []
-        var problems: [InputItem] = []
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        for case let url as URL in enumerator {
-            // Keep the path as the user spelled the directory.
-            let relative =
-                url.path.hasPrefix(root.path + "/")
-                ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
-            let shown = prefix + relative
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath()
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) else {
+    /// Collects the media files below `directory` and the entries that cannot
+    /// be analyzed. A folder already visited (a link loop) is not searched again.
+    private func walk(
+        _ directory: RawPath, visited: inout Set<FileKind.Identity>, files: inout [RawPath],
+        problems: inout [InputItem]
+    ) {
+        guard let identity = FileKind.identity(of: directory), visited.insert(identity).inserted else { return }
+        guard let names = FileKind.entries(of: directory) else {
+            problems.append(Self.unreadable(directory.display))
+            return
+        }
+        for name in names where name.first != UInt8(ascii: ".") {
+            let path = directory.appending(name)
+            var kind = FileKind.of(path, follow: false)
+            if kind == .symbolicLink {
+                guard followLinks else { continue }
+                kind = FileKind.of(path, follow: true)
+                if kind == .missing {
                     problems.append(
                         .problem(
-                            path: shown,
-                            FileError(
-                                kind: "not-found", message: "\(shown): a symbolic link to nothing (\(target.path))")))
+                            path: path.display,
+                            FileError(kind: "not-found", message: "\(path.display): a symbolic link to nothing")))
                     continue
                 }
-                if isFolder.boolValue {
-                    let below = filesBelow(shown, visited: &visited)
-                    files += below.files
-                    problems += below.problems
-                    continue
-                }
-                guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
-                files.append(shown)
+            }
+            switch kind {
+            case .directory:
+                walk(path, visited: &visited, files: &files, problems: &problems)
+            case .regular:
+                if wanted(name) { files.append(path) }
+            case .special(let what):
+                guard wanted(name) else { continue }
+                problems.append(
+                    .problem(
+                        path: path.display,
+                        FileError(
+                            kind: "not-regular",
+                            message:
+                                "\(path.display): \(what), not a regular file; folder scans analyze regular files only, name it on the command line to analyze it"
+                        )))
+            case .inaccessible(let reason):
+                problems.append(
+                    .problem(path: path.display, FileError(kind: "unreadable", message: "\(path.display): \(reason)")))
+            case .missing, .symbolicLink:
                 continue
             }
-            if values?.isDirectory == true, !FileManager.default.isReadableFile(atPath: url.path) {
-                unreadable.append(url.path)
-                enumerator.skipDescendants()
-                continue
-            }
-            guard values?.isRegularFile == true else { continue }
-            guard allFiles || Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { continue }
-            files.append(shown)
         }
-        for path in Set(unreadable).sorted() {
-            let relative =
-                path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : path
-            problems.append(Self.unreadable(path == root.path ? directory : prefix + relative))
-        }
-        return (files.sorted(), problems)
+    }
+
+    /// True when a folder scan takes a file called `name`.
+    private func wanted(_ name: [UInt8]) -> Bool {
+        if allFiles { return true }
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > name.startIndex else { return false }
+        let suffix = name[(dot + 1)...].map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 }
+        guard let text = String(validating: suffix, as: UTF8.self) else { return false }
+        return Self.mediaExtensions.contains(text)
     }
 
     /// A folder that cannot be searched, as an error entry.

@@ -1,3 +1,5 @@
+import AVQCModel
+
 /// Why a file could not be opened or read. Each message names the file, says
 /// what happened and, where there is one, what to try.
 public enum MediaError: Error, Sendable, Equatable {
@@ -16,6 +18,14 @@ public enum MediaError: Error, Sendable, Equatable {
     /// An MP4/MOV read from a pipe whose index (`moov`) comes after its media
     /// data: the demuxer would have to seek back, which a pipe cannot.
     case notStreamable(path: String)
+    /// The analysis stopped before the end: its time limit passed, or the run was interrupted.
+    case stopped(path: String, reason: StopSignal.Reason, timeLimit: Double)
+    /// More audio and video streams than `--max-streams`.
+    case tooManyStreams(path: String, count: Int, limit: Int)
+    /// A video stream declares a picture larger than `--max-pixels`.
+    case pictureTooLarge(path: String, stream: Int, width: Int, height: Int, limit: Int)
+    /// An audio stream declares a rate or channel count beyond what avqc analyzes.
+    case audioFormatBeyondLimits(path: String, stream: Int, detail: String)
 
     /// A stable identifier for reports (`error.kind`).
     public var kind: String {
@@ -26,6 +36,8 @@ public enum MediaError: Error, Sendable, Equatable {
         case .unsupportedCodec, .decoderFailed: return "unsupported-codec"
         case .readFailed: return "read-error"
         case .notStreamable: return "not-streamable"
+        case .stopped(_, let reason, _): return reason == .timedOut ? "timeout" : "interrupted"
+        case .tooManyStreams, .pictureTooLarge, .audioFormatBeyondLimits: return "limit"
         }
     }
 
@@ -46,6 +58,19 @@ public enum MediaError: Error, Sendable, Equatable {
         case .readFailed(let path, let seconds, let error):
             let at = seconds.map { " after \(String(format: "%.3f", $0)) s" } ?? ""
             return "\(path): read error\(at): \(error.reason); the file may be truncated or on failing storage"
+        case .stopped(let path, let reason, let timeLimit):
+            if reason == .interrupted { return "\(path): interrupted before the analysis finished" }
+            let seconds = Rounding.text(timeLimit)
+            return
+                "\(path): stopped at the time limit of \(seconds) s (--timeout); raise --timeout, or check that the input is not a stalled pipe or device"
+        case .tooManyStreams(let path, let count, let limit):
+            return
+                "\(path): \(count) audio and video streams, more than the limit of \(limit) (--max-streams); raise --max-streams to analyze them all"
+        case .pictureTooLarge(let path, let stream, let width, let height, let limit):
+            return
+                "\(path): stream \(stream) declares a \(width)x\(height) picture (\(width.multipliedReportingOverflow(by: height).partialValue) pixels), over the limit of \(limit) pixels (--max-pixels); raise --max-pixels if the file is genuine"
+        case .audioFormatBeyondLimits(let path, let stream, let detail):
+            return "\(path): audio stream \(stream) declares \(detail); avqc cannot analyze it"
         case .notStreamable(let path):
             return
                 "\(path): this MP4/MOV cannot be read from a pipe: its index (moov) comes after the media data (not faststart); give avqc the file's path, or remux it with 'ffmpeg -i IN -c copy -movflags +faststart OUT'"

@@ -16,25 +16,68 @@ public final class MediaSource {
     private let format: UnsafeMutablePointer<AVFormatContext>
     /// The container's start time in seconds, subtracted from every timestamp.
     private let startTime: Double
+    private let limits: DecodeLimits
+    /// Keeps memory input alive while the format context reads it.
+    private let reader: MemoryReader?
 
     /// Opens `path` (or standard input for `-`) and reads its stream layout.
-    public init(path: String) throws(MediaError) {
+    public convenience init(path: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
+        try self.init(input: path == "-" ? .standardInput : .file(RawPath(path)), limits: limits)
+    }
+
+    /// Opens `input` and reads its stream layout, within `limits`.
+    public init(input: MediaInput, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
+        let path = input.displayName
         self.path = path
-        // "file:" keeps FFmpeg from reading a colon in a file name as a protocol.
-        let url = path == "-" ? "pipe:0" : "file:" + path
-        var context: UnsafeMutablePointer<AVFormatContext>?
-        let status = avformat_open_input(&context, url, nil, nil)
-        guard status >= 0, let context else {
+        self.limits = limits
+        guard let context = avformat_alloc_context() else {
+            throw .openFailed(path: path, FFmpegError(call: "avformat_alloc_context", code: AVQC_AVERROR_ENOMEM))
+        }
+        if let stop = limits.stop {
+            context.pointee.interrupt_callback = AVIOInterruptCB(
+                callback: MediaSource.shouldStop, opaque: Unmanaged.passUnretained(stop).toOpaque())
+        }
+        var opened: UnsafeMutablePointer<AVFormatContext>? = context
+        let status: Int32
+        switch input {
+        case .memory(_, let bytes):
+            let memory: MemoryReader
+            do {
+                memory = try MemoryReader(bytes: bytes)
+            } catch {
+                avformat_free_context(context)
+                throw .openFailed(path: path, error)
+            }
+            reader = memory
+            context.pointee.pb = memory.context
+            context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+            status = avformat_open_input(&opened, "", nil, nil)
+        case .standardInput:
+            reader = nil
+            status = avformat_open_input(&opened, "pipe:0", nil, nil)
+        case .file(let raw):
+            reader = nil
+            // "file:" keeps FFmpeg from reading a colon in a file name as a protocol.
+            status = RawPath(bytes: Array("file:".utf8) + raw.bytes).withCString {
+                avformat_open_input(&opened, $0, nil, nil)
+            }
+        }
+        guard status >= 0, let opened else {
             // avformat_open_input frees the context itself on failure.
+            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
             let error = FFmpegError(call: "avformat_open_input", code: status)
             if status == AVQC_AVERROR_INVALIDDATA { throw .notMedia(path: path, error) }
             throw .openFailed(path: path, error)
         }
-        format = context
-        let infoStatus = avformat_find_stream_info(context, nil)
-        guard infoStatus >= 0 else {
-            var doomed: UnsafeMutablePointer<AVFormatContext>? = context
+        format = opened
+        func close() {
+            var doomed: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&doomed)
+        }
+        let infoStatus = MediaSource.findStreamInfo(opened, maxPixels: limits.maxPixels)
+        guard infoStatus >= 0 else {
+            close()
+            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
             throw .notMedia(path: path, FFmpegError(call: "avformat_find_stream_info", code: infoStatus))
         }
         container = context.pointee.iformat.map { String(cString: $0.pointee.name) } ?? "unknown"
@@ -60,15 +103,69 @@ public final class MediaSource {
                 undecodable.append("stream \(index) (\(codecName == "none" ? "unknown codec" : codecName))")
                 continue
             }
-            found.append(Self.describe(stream: stream, index: index, codec: codecName, format: context))
+            let info = Self.describe(stream: stream, index: index, codec: codecName, format: context)
+            if let problem = Self.beyondLimits(info, limits: limits, path: path) {
+                close()
+                throw problem
+            }
+            found.append(info)
+        }
+        if found.count > limits.maxStreams {
+            close()
+            throw .tooManyStreams(path: path, count: found.count, limit: limits.maxStreams)
         }
         if found.isEmpty {
-            var doomed: UnsafeMutablePointer<AVFormatContext>? = context
-            avformat_close_input(&doomed)
+            close()
             if sawAudioOrVideo { throw .unsupportedCodec(path: path, codecs: undecodable) }
             throw .noStreams(path: path)
         }
         streams = found
+    }
+
+    /// avformat_find_stream_info with `max_pixels` set for every probe
+    /// decoder, so a header declaring a huge picture is refused before any
+    /// frame buffer is allocated.
+    private static func findStreamInfo(_ context: UnsafeMutablePointer<AVFormatContext>, maxPixels: Int) -> Int32 {
+        let count = Int(context.pointee.nb_streams)
+        guard count > 0 else { return avformat_find_stream_info(context, nil) }
+        let options = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: count)
+        options.initialize(repeating: nil, count: count)
+        defer {
+            for index in 0..<count { av_dict_free(&options[index]) }
+            options.deallocate()
+        }
+        for index in 0..<count { av_dict_set(&options[index], "max_pixels", String(maxPixels), 0) }
+        return avformat_find_stream_info(context, options)
+    }
+
+    /// The limit a stream's declared format breaks, if any.
+    private static func beyondLimits(_ info: StreamInfo, limits: DecodeLimits, path: String) -> MediaError? {
+        if info.type == .video, let width = info.width, let height = info.height,
+            width.multipliedReportingOverflow(by: height).partialValue > limits.maxPixels
+                || width.multipliedReportingOverflow(by: height).overflow
+        {
+            return .pictureTooLarge(
+                path: path, stream: info.index, width: width, height: height, limit: limits.maxPixels)
+        }
+        if info.type == .audio {
+            if let rate = info.sampleRate, rate > limits.maxSampleRate {
+                return .audioFormatBeyondLimits(
+                    path: path, stream: info.index,
+                    detail: "a sample rate of \(rate) Hz, above the highest supported \(limits.maxSampleRate) Hz")
+            }
+            if let channels = info.channels, channels > limits.maxChannels {
+                return .audioFormatBeyondLimits(
+                    path: path, stream: info.index,
+                    detail: "\(channels) channels, more than the \(limits.maxChannels) supported")
+            }
+        }
+        return nil
+    }
+
+    /// FFmpeg's I/O interrupt callback: non-zero stops a blocking read.
+    private static let shouldStop: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { opaque in
+        guard let opaque else { return 0 }
+        return Unmanaged<StopSignal>.fromOpaque(opaque).takeUnretainedValue().reason == nil ? 0 : 1
     }
 
     deinit {
@@ -120,7 +217,7 @@ public final class MediaSource {
             do {
                 lanes[index] = try StreamLane(
                     index: index, info: info, stream: stream, codec: codec, threads: threads, startTime: startTime,
-                    declaredEnd: declaredEnd(of: stream))
+                    declaredEnd: declaredEnd(of: stream), limits: limits)
             } catch {
                 throw .decoderFailed(path: path, stream: index, codec: info.codec, error)
             }
@@ -134,10 +231,12 @@ public final class MediaSource {
 
         var packetsRead = 0
         while true {
+            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
             let status = av_read_frame(format, packet.pointer)
             if status == AVQC_AVERROR_EOF { break }
             if status == AVQC_AVERROR_EAGAIN { continue }
             if status < 0 {
+                if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
                 if packetsRead == 0, !isSeekable, container.hasPrefix("mov") { throw .notStreamable(path: path) }
                 let reached = lanes.values.map(\.end.time).max()
                 summary.readError = .readFailed(
@@ -151,6 +250,7 @@ public final class MediaSource {
             lane.feed(packet.pointer, frame: frame, sink: sink)
         }
         for lane in lanes.values {
+            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
             lane.feed(nil, frame: frame, sink: sink)
             summary.streams[lane.index] = lane.finishTotals()
         }

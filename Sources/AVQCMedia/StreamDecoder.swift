@@ -6,7 +6,7 @@ final class StreamDecoder {
 
     /// Opens the decoder for `stream`. `threads` is libavcodec's thread count (0 = automatic).
     /// `logKey` goes into the context's `opaque` so log lines find their stream (see `FFmpegLog`).
-    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int, logKey: Int)
+    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int, logKey: Int, maxPixels: Int)
         throws(FFmpegError)
     {
         guard let context = avcodec_alloc_context3(codec) else {
@@ -18,6 +18,7 @@ final class StreamDecoder {
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
         context.pointee.thread_count = Int32(clamping: threads)
+        context.pointee.max_pixels = Int64(maxPixels)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         // Quantizers for blockiness (H.264, MPEG-1/2, VP9 export them; others ignore the flag).
         context.pointee.export_side_data |= Int32(AV_CODEC_EXPORT_DATA_VIDEO_ENC_PARAMS)

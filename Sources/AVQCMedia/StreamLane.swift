@@ -32,16 +32,19 @@ final class StreamLane {
     private var carried = FrameDamage.none
     private var carriedFor = 0
     private let attributionDelay: Int
+    private let limits: DecodeLimits
 
     init(
         index: Int, info: StreamInfo, stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>,
-        threads: Int, startTime: Double, declaredEnd: (seconds: Double, byContainer: Bool)?
+        threads: Int, startTime: Double, declaredEnd: (seconds: Double, byContainer: Bool)?, limits: DecodeLimits
     ) throws(FFmpegError) {
         self.index = index
+        self.limits = limits
         self.info = info
         self.logKey = FFmpegLog.register(inbox)
         do {
-            self.decoder = try StreamDecoder(stream: stream, codec: codec, threads: threads, logKey: logKey)
+            self.decoder = try StreamDecoder(
+                stream: stream, codec: codec, threads: threads, logKey: logKey, maxPixels: limits.maxPixels)
         } catch {
             FFmpegLog.unregister(logKey)
             throw error
@@ -211,6 +214,12 @@ final class StreamLane {
             totals.end = StreamPosition(time: time + duration, frame: totals.frames)
             nextTime = time + duration
         } else {
+            guard frame.pointee.sample_rate <= limits.maxSampleRate,
+                frame.pointee.ch_layout.nb_channels <= limits.maxChannels
+            else {
+                record(FFmpegError(call: "audio frame beyond avqc's rate or channel limits", code: AVQC_AVERROR_INVALIDDATA))
+                return
+            }
             let rate = Double(frame.pointee.sample_rate)
             let duration = rate > 0 ? Double(frame.pointee.nb_samples) / rate : 0
             let (time, jump) = sampleClock.place(timestamp: audioTimestamp(of: frame), duration: duration)
@@ -220,7 +229,7 @@ final class StreamLane {
                 block in sink.audio(block, stream: index)
             }
             guard converted else {
-                record(FFmpegError(call: "swr_convert", code: AVQC_AVERROR_INVALIDDATA))
+                record(FFmpegError(call: "sample conversion", code: AVQC_AVERROR_INVALIDDATA))
                 return
             }
             totals.frames += 1

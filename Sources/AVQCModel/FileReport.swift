@@ -47,7 +47,19 @@ public struct FileReport: Sendable, Equatable, Codable {
         self.defects = defects
         self.measurements = measurements
         self.timing = timing
-        self.status = error != nil ? .error : (defects.isEmpty ? .pass : .fail)
+        if let error {
+            self.status = error.kind == FileError.interruptedKind ? .interrupted : .error
+        } else {
+            self.status = defects.isEmpty ? .pass : .fail
+        }
+    }
+
+    /// A report for a file the run did not finish because it was interrupted.
+    public static func interrupted(path: String) -> FileReport {
+        FileReport(
+            path: path,
+            error: FileError(
+                kind: FileError.interruptedKind, message: "\(path): interrupted before the analysis finished"))
     }
 
     /// A report for an input that could not be analyzed.

@@ -6,4 +6,7 @@ public enum FileStatus: String, Sendable, Codable {
     case fail
     /// Could not be analyzed (see `FileReport.error`).
     case error
+    /// The run was interrupted (SIGINT, SIGTERM) before this file's analysis
+    /// finished; it has no findings.
+    case interrupted
 }

@@ -5,10 +5,14 @@ public struct RunReport: Sendable, Equatable, Codable {
     public var tool: ToolInfo
     public var files: [FileReport]
     public var summary: RunSummary
+    /// False when the run was interrupted (or the report is a checkpoint
+    /// written while it ran): files with status `interrupted` were not analyzed.
+    public var complete: Bool
 
     public static let currentSchemaVersion = 1
 
-    public init(files: [FileReport], tool: ToolInfo = ToolInfo()) {
+    public init(files: [FileReport], complete: Bool = true, tool: ToolInfo = ToolInfo()) {
+        self.complete = complete
         self.schemaVersion = RunReport.currentSchemaVersion
         self.tool = tool
         self.files = files
@@ -18,7 +22,7 @@ public struct RunReport: Sendable, Equatable, Codable {
     /// The process exit status the run earns: 3 when any input could not be
     /// analyzed, else 1 when any defect was found, else 0.
     public var exitStatus: Int32 {
-        if summary.errors > 0 { return 3 }
+        if summary.errors > 0 || summary.interrupted > 0 { return 3 }
         if summary.defects > 0 { return 1 }
         return 0
     }

@@ -17,6 +17,7 @@ public struct JUnitReportWriter: ReportWriter {
         for (id, file) in report.files.enumerated() {
             out += suite(file, id: id)
         }
+        if !report.complete { out += incompleteRun(report, id: report.files.count) }
         out += "</testsuites>\n"
         return out
     }
@@ -69,6 +70,22 @@ public struct JUnitReportWriter: ReportWriter {
         out +=
             "    <system-out/>\n    <system-err>\(XMLText.escape(file.error?.message ?? "", inAttribute: false))</system-err>\n"
         out += "  </testsuite>\n"
+        return out
+    }
+
+    /// A suite that fails the build when the run did not finish: an
+    /// interrupted run must never read as a pass.
+    private func incompleteRun(_ report: RunReport, id: Int) -> String {
+        let message =
+            "the avqc run was interrupted: \(report.summary.interrupted) of \(report.summary.files) files not analyzed"
+        var out = "  <testsuite name=\"avqc-run\" package=\"avqc\" id=\"\(id)\" "
+        out += "timestamp=\"\(Self.timestamp(Date()))\" hostname=\"\(XMLText.token(hostname, fallback: "localhost"))\" "
+        out += "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0.000\">\n"
+        out += "    <properties>\n      <property name=\"complete\" value=\"false\"/>\n    </properties>\n"
+        out += "    <testcase name=\"run complete\" classname=\"avqc.run\" time=\"0\">\n"
+        out += "      <error message=\"\(XMLText.escape(message))\" type=\"interrupted\">"
+        out += XMLText.escape(message, inAttribute: false) + "</error>\n    </testcase>\n"
+        out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n"
         return out
     }
 

@@ -31,7 +31,10 @@ public struct TextReportWriter: ReportWriter {
         }
         let s = report.summary
         out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed, "
-        out += "\(s.errors) error\(s.errors == 1 ? "" : "s"); \(s.defects) defect\(s.defects == 1 ? "" : "s")\n"
+        out += "\(s.errors) error\(s.errors == 1 ? "" : "s")"
+        if s.interrupted > 0 { out += ", \(s.interrupted) interrupted" }
+        out += "; \(s.defects) defect\(s.defects == 1 ? "" : "s")\n"
+        if !report.complete { out += "run INCOMPLETE: interrupted before every file was analyzed\n" }
         return out
     }
 
