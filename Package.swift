@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Module graph (each arrow is a dependency the compiler enforces):
@@ -34,3 +35,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` sets AVQC_FUZZ=1 to add the libFuzzer target. It has no `main`
+// of its own (libFuzzer supplies it), so it exists only in that build.
+if ProcessInfo.processInfo.environment["AVQC_FUZZ"] == "1" {
+    package.products.append(.executable(name: "avqc-fuzz", targets: ["avqc-fuzz"]))
+    package.targets.append(
+        .executableTarget(
+            name: "avqc-fuzz", dependencies: ["AVQCAnalysis", "AVQCReports", "AVQCModel"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -11,9 +11,9 @@ public struct AnalysisOptions: Sendable {
     /// libavcodec threads per decoder (0 = automatic).
     public var decoderThreads: Int
     /// Largest picture a video stream may have, in pixels (`--max-pixels`).
-    public var maxPixels = DecodeLimits.defaultMaxPixels
+    public var maxPixels = AnalysisOptions.defaultMaxPixels
     /// Most audio and video streams in one file (`--max-streams`).
-    public var maxStreams = DecodeLimits.defaultMaxStreams
+    public var maxStreams = AnalysisOptions.defaultMaxStreams
     /// Seconds one file may take (`--timeout`); 0 = no limit.
     public var timeLimit: Double = 0
     /// Seconds a device or FIFO named on the command line may take when
@@ -30,6 +30,11 @@ public struct AnalysisOptions: Sendable {
         self.settings = settings
         self.decoderThreads = decoderThreads
     }
+
+    /// Default of `maxPixels`: 8192 × 4320 (8K UHD).
+    public static let defaultMaxPixels = DecodeLimits.defaultMaxPixels
+    /// Default of `maxStreams`.
+    public static let defaultMaxStreams = DecodeLimits.defaultMaxStreams
 
     func settings(for descriptor: DetectorDescriptor) -> DetectorSettings {
         settings[descriptor.id] ?? descriptor.defaultSettings

@@ -4,40 +4,52 @@ import Foundation
 import Synchronization
 
 /// Analyzes many inputs, `jobs` at a time, each on its own thread (one file,
-/// one thread, one decode). Reports come back in input order.
+/// one thread, one decode, in this process or in a worker process). Reports
+/// come back in input order. When `interruption` fires, no new file starts;
+/// files not finished come back with status `interrupted`.
 public struct BatchRunner: Sendable {
-    public let analyzer: FileAnalyzer
+    public let analyze: @Sendable (InputItem) -> FileReport
     /// Files analyzed at once (at least 1).
     public let jobs: Int
+    public let interruption: StopSignal?
 
     public init(analyzer: FileAnalyzer, jobs: Int) {
-        self.analyzer = analyzer
-        self.jobs = max(1, jobs)
+        self.init(jobs: jobs, interruption: analyzer.options.interruption, analyze: analyzer.analyze)
     }
 
-    /// Runs the batch. `progress` is called after each file with (done, total, report).
-    public func run(_ items: [InputItem], progress: (@Sendable (Int, Int, FileReport) -> Void)? = nil) -> [FileReport] {
+    public init(jobs: Int, interruption: StopSignal? = nil, analyze: @escaping @Sendable (InputItem) -> FileReport) {
+        self.analyze = analyze
+        self.jobs = max(1, jobs)
+        self.interruption = interruption
+    }
+
+    /// Runs the batch. `progress` is called after each file with (done,
+    /// total, index of the file in `items`, its report).
+    public func run(
+        _ items: [InputItem], progress: (@Sendable (Int, Int, Int, FileReport) -> Void)? = nil
+    ) -> [FileReport] {
         let total = items.count
         guard total > 0 else { return [] }
         let state = Mutex(State(results: Array(repeating: nil, count: total)))
-        let analyzer = self.analyzer
+        let analyze = self.analyze
+        let interruption = self.interruption
         let workers = min(jobs, total)
         let finished = DispatchGroup()
         let work: @Sendable () -> Void = {
             while true {
                 let next: Int? = state.withLock { state in
-                    guard state.next < total else { return nil }
+                    guard state.next < total, interruption?.reason == nil else { return nil }
                     defer { state.next += 1 }
                     return state.next
                 }
                 guard let index = next else { return }
-                let report = analyzer.analyze(items[index])
+                let report = analyze(items[index])
                 let done = state.withLock { state in
                     state.results[index] = report
                     state.done += 1
                     return state.done
                 }
-                progress?(done, total, report)
+                progress?(done, total, index, report)
             }
         }
         if workers == 1 {
@@ -55,12 +67,7 @@ public struct BatchRunner: Sendable {
             finished.wait()
         }
         return state.withLock { state in
-            state.results.enumerated().map {
-                $1
-                    ?? .failed(
-                        path: items[$0].path,
-                        error: FileError(kind: "internal", message: "\(items[$0].path): not analyzed"))
-            }
+            state.results.enumerated().map { $1 ?? .interrupted(path: items[$0].path) }
         }
     }
 

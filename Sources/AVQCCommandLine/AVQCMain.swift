@@ -7,7 +7,30 @@ import Foundation
 /// The whole program behind the `avqc` executable: parse, run, report, and
 /// return the exit status. Nothing escapes as an error.
 public enum AVQCMain {
+    /// The entry point for raw `argv` (without the program name): arguments
+    /// need not be UTF-8. A path that is not keeps its bytes for opening and
+    /// is shown with the bad bytes escaped.
+    public static func run(rawArguments: [[UInt8]]) -> Int32 {
+        if rawArguments.count == 2, rawArguments[0] == Array(WorkerRequest.flag.utf8),
+            let memory = Int(String(decoding: rawArguments[1], as: UTF8.self))
+        {
+            StandardStreams.ignoreBrokenPipes()
+            return IsolatedAnalyzer.runWorker(memoryLimit: memory)
+        }
+        var rawPaths: [String: RawPath] = [:]
+        let arguments = rawArguments.map { bytes -> String in
+            let path = RawPath(bytes: bytes)
+            if path.isEscaped { rawPaths[path.display] = path }
+            return path.display
+        }
+        return run(arguments, rawPaths: rawPaths)
+    }
+
     public static func run(_ arguments: [String]) -> Int32 {
+        run(arguments, rawPaths: [:])
+    }
+
+    static func run(_ arguments: [String], rawPaths: [String: RawPath]) -> Int32 {
         StandardStreams.ignoreBrokenPipes()
         let command: Command
         do {
@@ -27,7 +50,7 @@ public enum AVQCMain {
             StandardStreams.out(DetectorListing.text())
             return 0
         case .analyze(let request):
-            return analyze(request)
+            return analyze(request, rawPaths: rawPaths)
         case .pattern(let request):
             let pattern = SyncPattern(
                 duration: request.duration, frameRate: (request.frameRate.numerator, request.frameRate.denominator),
@@ -42,34 +65,55 @@ public enum AVQCMain {
         }
     }
 
-    static func analyze(_ request: AnalyzeRequest) -> Int32 {
+    static func analyze(_ request: AnalyzeRequest, rawPaths: [String: RawPath]) -> Int32 {
         AnalysisEnvironment.prepare()
-        let items = InputCollector(allFiles: request.allFiles).collect(request.paths)
+        let interrupts = InterruptWatcher(signal: StopSignal())
+        let collector = InputCollector(allFiles: request.allFiles, followLinks: request.followLinks)
+        let items = collector.collect(raw: request.paths.map { $0 == "-" ? nil : rawPaths[$0] ?? RawPath($0) })
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let jobs = request.jobs ?? cores
-        let workers = max(1, min(jobs, items.count))
-        // One file at a time: libavcodec picks its thread count. Several: share the cores.
-        let threads = workers == 1 ? 0 : max(1, cores / workers)
-        let options = AnalysisOptions(detectors: request.detectors, settings: request.settings, decoderThreads: threads)
-        let runner = BatchRunner(analyzer: FileAnalyzer(options: options), jobs: jobs)
+        var options = AnalysisOptions(
+            detectors: request.detectors, settings: request.settings, decoderThreads: request.decoderThreads)
+        options.maxPixels = request.maxPixels
+        options.maxStreams = request.maxStreams
+        options.timeLimit = request.timeLimit
+        options.interruption = interrupts.signal
+        let analyze: @Sendable (InputItem) -> FileReport
+        if request.isolate, let isolated = IsolatedAnalyzer(options: options, memoryLimit: request.maxMemoryMiB << 20) {
+            analyze = isolated.analyze
+        } else {
+            if request.isolate { StandardStreams.err("avqc: warning: cannot start worker processes; analyzing in-process\n") }
+            analyze = FileAnalyzer(options: options).analyze
+        }
+        let runner = BatchRunner(jobs: jobs, interruption: interrupts.signal, analyze: analyze)
 
+        let hostname = ProcessInfo.processInfo.hostName
+        let checkpoint = ReportCheckpoint(targets: request.reports, paths: items.map(\.path), hostname: hostname)
+        checkpoint.start()
         let showProgress = !request.quiet && StandardStreams.errorIsTerminal
         let quiet = request.quiet
-        let files = runner.run(items) { done, total, report in
+        let files = runner.run(items) { done, total, index, report in
+            checkpoint.finished(report, at: index)
             if showProgress {
                 StandardStreams.err(
                     "\r\u{1B}[K[\(done)/\(total)] \(TextReportWriter.printable(report.path)): \(report.status.rawValue)"
                 )
                 if done == total { StandardStreams.err("\r\u{1B}[K") }
             }
-            if !quiet, let error = report.error {
+            if !quiet, let error = report.error, report.status != .interrupted {
                 if showProgress { StandardStreams.err("\r\u{1B}[K") }
                 StandardStreams.err("avqc: \(TextReportWriter.printable(error.message))\n")
             }
         }
-        let report = RunReport(files: files)
-        var status = report.exitStatus
-        let hostname = ProcessInfo.processInfo.hostName
+        checkpoint.close()
+        let interruptedBy = interrupts.exitStatus
+        let report = RunReport(files: files, complete: interruptedBy == nil)
+        var status = interruptedBy ?? report.exitStatus
+        if interruptedBy != nil, !quiet {
+            StandardStreams.err(
+                "\r\u{1B}[Kavqc: interrupted: \(report.summary.interrupted) of \(files.count) files not analyzed; the reports say the run is incomplete\n"
+            )
+        }
         for target in request.reports {
             let text = target.format.writer(hostname: hostname).render(report)
             if let path = target.path {
@@ -77,9 +121,9 @@ public enum AVQCMain {
                     try AtomicFile.write(text, to: path)
                 } catch {
                     StandardStreams.err(
-                        "error: cannot write the \(target.format.rawValue) report to '\(path)': \(error.localizedDescription)\n"
+                        "error: cannot write the \(target.format.rawValue) report to '\(TextReportWriter.printable(path))': \(error.reason)\n"
                     )
-                    status = 3
+                    if interruptedBy == nil { status = 3 }
                 }
             } else {
                 StandardStreams.out(text)

@@ -1,3 +1,4 @@
+import AVQCAnalysis
 import AVQCDetectors
 
 /// A parsed and validated `avqc analyze` command.
@@ -11,6 +12,21 @@ public struct AnalyzeRequest: Sendable {
     public var jobs: Int?
     public var quiet = false
     public var allFiles = false
+    /// Follow symbolic links met in folder scans (`--no-follow` turns it off).
+    public var followLinks = true
+    /// Seconds per file; 0 = none (`--timeout`).
+    public var timeLimit: Double = 0
+    public var maxPixels = AnalysisOptions.defaultMaxPixels
+    public var maxStreams = AnalysisOptions.defaultMaxStreams
+    /// MiB of data memory per file's worker process; 0 = none (`--max-memory`).
+    public var maxMemoryMiB = AnalyzeRequest.defaultMaxMemoryMiB
+    /// libavcodec threads per decoder: fixed, so reports do not depend on the machine or `-j`.
+    public var decoderThreads = AnalyzeRequest.defaultDecoderThreads
+    /// Analyze each file in a worker process of its own (`--isolate`, default).
+    public var isolate = true
+
+    public static let defaultMaxMemoryMiB = 4096
+    public static let defaultDecoderThreads = 4
 
     public init() {}
 }

@@ -142,6 +142,9 @@ public enum CommandLineParser {
         request.paths = paths
         request.quiet = flags.contains("quiet")
         request.allFiles = flags.contains("all-files")
+        request.followLinks = !flags.contains("no-follow")
+        if flags.contains("isolate"), flags.contains("no-isolate") { throw .conflicting("--isolate", "--no-isolate") }
+        request.isolate = !flags.contains("no-isolate")
         var format: ReportFormat?
         var output: String?
         var extra: [ReportTarget] = []
@@ -179,6 +182,31 @@ public enum CommandLineParser {
                     throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
                 }
                 request.jobs = jobs
+            case "timeout":
+                guard let seconds = Double(value), seconds.isFinite, (0...31_536_000).contains(seconds) else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
+                request.timeLimit = seconds
+            case "max-pixels":
+                guard let pixels = Self.pixelCount(value) else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
+                request.maxPixels = pixels
+            case "max-streams":
+                guard let count = Int(value), (1...10_000).contains(count) else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
+                request.maxStreams = count
+            case "max-memory":
+                guard let mebibytes = Int(value), (0...16_777_216).contains(mebibytes) else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
+                request.maxMemoryMiB = mebibytes
+            case "decoder-threads":
+                guard let threads = Int(value), (1...64).contains(threads) else {
+                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+                }
+                request.decoderThreads = threads
             default:
                 break
             }
@@ -210,6 +238,20 @@ public enum CommandLineParser {
             }
         }
         return request
+    }
+
+    /// `N` or `WIDTHxHEIGHT` as a pixel count, at least 1 and at most 2^40.
+    static func pixelCount(_ text: String) -> Int? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count, (1...2).contains(numbers.count), numbers.allSatisfy({ $0 >= 1 }) else {
+            return nil
+        }
+        let product = numbers.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        guard numbers.count == 1 || numbers[0] <= 1 << 20 && numbers[1] <= 1 << 20, product <= 1 << 40 else {
+            return nil
+        }
+        return product
     }
 
     static func format(forExtensionOf path: String) -> ReportFormat? {

@@ -19,6 +19,7 @@ public enum UsageError: Error, Equatable {
     case optionNotFor(option: String, command: String)
     case missingOutput
     case standardInputTwice
+    case conflicting(String, String)
 
     public var message: String {
         switch self {
@@ -41,6 +42,8 @@ public enum UsageError: Error, Equatable {
             return "invalid '--set \(text)'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"
         case .malformedReport(let text):
             return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"
+        case .conflicting(let first, let second):
+            return "options '\(first)' and '\(second)' cannot be used together"
         case .noInputs:
             return "no input given; name files or directories to analyze, or '-' for standard input"
         case .noDetectors:
