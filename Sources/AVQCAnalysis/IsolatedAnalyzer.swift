@@ -50,7 +50,7 @@ public struct IsolatedAnalyzer: Sendable {
         func timing() -> FileReport.Timing {
             FileReport.Timing(startedAt: started, elapsedSeconds: Date().timeIntervalSince(started))
         }
-        guard let encoded = try? JSONEncoder().encode(request) else {
+        guard let encoded = try? WorkerCoding.encoder().encode(request) else {
             return .failed(path: shown, error: FileError(kind: "internal", message: "\(shown): cannot start a worker"))
         }
         guard let worker = pool.checkOut(executable: executable, memoryLimit: memoryLimit) else {
@@ -74,7 +74,7 @@ public struct IsolatedAnalyzer: Sendable {
         }
         switch result {
         case .success(let reply):
-            guard var report = try? JSONDecoder().decode(FileReport.self, from: Data(reply)) else {
+            guard var report = try? WorkerCoding.decoder().decode(FileReport.self, from: Data(reply)) else {
                 return .failed(
                     path: shown,
                     error: FileError(kind: "crashed", message: "\(shown): the worker's report was unreadable"),
@@ -121,12 +121,12 @@ public struct IsolatedAnalyzer: Sendable {
         }
         AnalysisEnvironment.prepare()
         while let message = FrameIO.readBlocking(from: 3) {
-            guard let request = try? JSONDecoder().decode(WorkerRequest.self, from: Data(message)) else { return 2 }
+            guard let request = try? WorkerCoding.decoder().decode(WorkerRequest.self, from: Data(message)) else { return 2 }
             let analyzer = FileAnalyzer(options: request.options)
             let path = RawPath(bytes: request.path)
             let item: InputItem = request.path == Array("-".utf8) ? .standardInput : .file(path, named: request.named)
             let report = analyzer.analyze(item)
-            guard let data = try? JSONEncoder().encode(report), FrameIO.write(frame: [UInt8](data), to: 1) else {
+            guard let data = try? WorkerCoding.encoder().encode(report), FrameIO.write(frame: [UInt8](data), to: 1) else {
                 return 1
             }
         }

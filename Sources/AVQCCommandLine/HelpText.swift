@@ -30,7 +30,9 @@ enum HelpText {
           avqc --version
 
         A PATH is a media file, a directory (searched recursively for media
-        files by extension; hidden files are skipped), or '-' for standard input.
+        files by extension; hidden files are skipped; symbolic links are
+        followed), or '-' for standard input. A device or FIFO is analyzed
+        only when named, within --timeout or else 60 s.
 
         REPORTS
           -f, --format FORMAT     text, json, csv or junit            [text]
@@ -54,6 +56,18 @@ enum HelpText {
           -j, --jobs N            files analyzed at once         [cores: auto]
               --all-files         take every file in directories, not only
                                   known media extensions
+              --no-follow         do not follow symbolic links in directories
+              --isolate           analyze each file in a worker process, so a
+                                  crash costs one file, not the batch [on]
+              --no-isolate        analyze in avqc's own process
+              --decoder-threads N libavcodec threads per decoder (fixed, so
+                                  reports do not depend on the machine)  [4]
+
+        LIMITS (a file that reaches one is an error naming the limit)
+              --timeout S         seconds per file; 0 = none               [0]
+              --max-pixels N|WxH  largest picture                  [8192x4320]
+              --max-streams N     most audio+video streams per file       [64]
+              --max-memory MIB    data memory per worker; 0 = none      [4096]
           -q, --quiet             no progress, no stderr notes, and no report
                                   on standard output unless -f is given
           -h, --help              show this help
@@ -71,6 +85,8 @@ enum HelpText {
           1  at least one defect found
           2  usage error (nothing was analyzed)
           3  at least one input could not be analyzed (wins over 1)
+          130, 143  interrupted by SIGINT, SIGTERM (128 + signal): reports
+             hold the finished files, the rest marked 'interrupted'
 
         EXAMPLES
           avqc encode.mp4
@@ -87,6 +103,8 @@ enum HelpText {
           csv    one row per defect (RFC 4180):
                  path,detector,stream,start,end,duration,start_timecode,
                  severity,details,start_frame,end_frame
+                 and one row with an empty detector per file not analyzed
+                 (details: status=error|interrupted; kind=...; message=...)
           junit  <testsuites>: one <testsuite> per file, one <testcase> per
                  detector and stream, <failure> listing the spans, <error>
                  for a file that could not be analyzed
@@ -103,7 +121,15 @@ enum HelpText {
           2  usage error: bad option or value; nothing was analyzed
           3  at least one input could not be analyzed (missing, unreadable,
              empty, not media, no decodable stream); this wins over 1. The
-             other inputs are still analyzed and reported.
+             other inputs are still analyzed and reported. A file that hit
+             a limit (--timeout, --max-pixels, --max-streams, --max-memory)
+             or whose worker crashed is such an input.
+          129, 130, 143
+             interrupted by SIGHUP, SIGINT or SIGTERM (128 + the signal).
+             Every report is still written: finished files as analyzed, the
+             rest with status 'interrupted', the run marked incomplete. A
+             second signal ends avqc at once; the report files then hold
+             the last checkpoint (rewritten about once a second).
 
         A damaged or truncated file that can still be read is analyzed to
         the end of its readable data and fails (1) with decode-error or

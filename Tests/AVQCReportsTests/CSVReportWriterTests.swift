@@ -10,11 +10,14 @@ import Testing
         #expect(CSVField.parse(line) == [[field, "x", field]])
     }
 
-    @Test func oneRowPerDefectWithHostilePathsIntact() {
+    @Test func oneRowPerDefectWithHostilePathsIntact() throws {
         let report = sampleReport()
         let rows = CSVField.parse(CSVReportWriter().render(report))
         #expect(rows.first == CSVReportWriter.columns)
-        #expect(rows.count == 1 + report.summary.defects)
+        // One row per defect, and one per file that could not be analyzed.
+        #expect(rows.count == 1 + report.summary.defects + report.summary.errors)
+        let errorRow = try #require(rows.first { $0[1].isEmpty })
+        #expect(errorRow[7] == "error" && errorRow[8].hasPrefix("status=error; kind="))
         let black = rows[1]
         #expect(black[0] == "média/ünïcode\u{1}ctl\nnewline.mkv")
         #expect(black[1] == "black" && black[2] == "0" && black[3] == "2" && black[4] == "5" && black[5] == "3")
