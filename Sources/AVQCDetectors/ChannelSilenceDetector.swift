@@ -47,14 +47,16 @@ public final class ChannelSilenceDetector: Detector {
             othersActive = Array(repeating: 0, count: channels)
             peaks = Array(repeating: 0, count: channels)
         }
-        for c in 0..<channels {
-            var peak: Float = 0
-            for x in block.channel(c) { peak = max(peak, abs(x)) }
-            peaks[c] = peak
-        }
+        for c in 0..<channels { peaks[c] = SampleKernels.peak(block.channel(c)) }
         for c in 0..<channels where watched[c] {
             let samples = block.channel(c)
             let othersOn = (0..<channels).contains { $0 != c && watched[$0] && peaks[$0] >= level }
+            if runStart[c] != nil, peaks[c] < level {
+                // The whole block continues the silent run: no need to search it.
+                runBlocks[c] += 1
+                if othersOn { othersActive[c] += 1 }
+                continue
+            }
             var i = 0
             while i < block.frameCount {
                 if let start = runStart[c] {

@@ -73,8 +73,9 @@ public final class DropoutDetector: Detector {
     private var pending: Candidate?
     private var lastActive = -Double.infinity
     private var quietStart: (time: Double, jump: Float, cut: Bool)?
-    /// Confirmed candidates; appended only when a dropout is found.
-    private var candidates: [(start: Double, end: Double)] = []
+    /// Confirmed candidates; appended only when a dropout is found, bounded
+    /// (see `BoundedSpanList`) so that a stream full of them keeps memory flat.
+    private(set) var candidates = BoundedSpanList<Evidence>()
 
     public init(
         streamIndex: Int, quietDecibels: Double, activeDecibels: Double, minLength: Double, maxLength: Double,
@@ -101,54 +102,84 @@ public final class DropoutDetector: Detector {
         if let bits = block.format.integerBits, (2...24).contains(bits) {
             active = max(activeLevel, 32 / Float(1 << (bits - 1)))
         }
-        envelope.withUnsafeMutableBufferPointer { env in
-            for i in 0..<count {
-                let value = env[i]
-                if value < quiet {
-                    if quietStart == nil {
-                        let jump = previous / max(meanStep, .leastNormalMagnitude)
-                        quietStart = (
-                            block.time(ofSample: i), jump, recentPeak(last: 5) >= recentPeak(last: 50) * edgeRatio
-                        )
+        // The loop works on locals: class properties touched inside a closure
+        // would each pay a dynamic exclusivity check per sample.
+        var previous = self.previous
+        var meanStep = self.meanStep
+        var peakSlot = self.peakSlot
+        var peakFill = self.peakFill
+        var lastActive = self.lastActive
+        var quietStart = self.quietStart
+        var pending = self.pending
+        var ring = self.peaks
+        self.peaks = []
+        let (quiet, active, edgeRatio) = (self.quiet, self.active, self.edgeRatio)
+        let (minLength, maxLength, guardTime) = (self.minLength, self.maxLength, self.guardTime)
+        envelope.withUnsafeBufferPointer { env in
+            ring.withUnsafeMutableBufferPointer { peaks in
+                for i in 0..<count {
+                    let value = env[i]
+                    if value < quiet {
+                        if quietStart == nil {
+                            let jump = previous / max(meanStep, .leastNormalMagnitude)
+                            let cut =
+                                Self.recentPeak(peaks, slot: peakSlot, last: 5)
+                                >= Self.recentPeak(peaks, slot: peakSlot, last: 50) * edgeRatio
+                            quietStart = (block.time(ofSample: i), jump, cut)
+                        }
+                        previous = value
+                        continue
                     }
+                    meanStep += (abs(value - previous) - meanStep) * smoothing
                     previous = value
-                    continue
-                }
-                meanStep += (abs(value - previous) - meanStep) * smoothing
-                previous = value
-                peaks[peakSlot] = max(peaks[peakSlot], value)
-                peakFill += 1
-                if peakFill == perMillisecond {
-                    peakFill = 0
-                    peakSlot = (peakSlot + 1) % peaks.count
-                    peaks[peakSlot] = 0
-                }
-                let time = block.time(ofSample: i)
-                if let start = quietStart {
-                    quietStart = nil
-                    let length = time - start.time
-                    if length >= minLength - slack, length <= maxLength + slack,
-                        start.time - lastActive <= guardTime + slack
-                    {
-                        pending = Candidate(
-                            start: start.time, end: time, entryJump: start.jump, entryCut: start.cut, exitValue: value,
-                            exitPrevious: value)
+                    if value > peaks[peakSlot] { peaks[peakSlot] = value }
+                    peakFill += 1
+                    if peakFill == perMillisecond {
+                        peakFill = 0
+                        peakSlot = peakSlot + 1 == peaks.count ? 0 : peakSlot + 1
+                        peaks[peakSlot] = 0
                     }
+                    if quietStart == nil, pending == nil {
+                        if value >= active { lastActive = block.time(ofSample: i) }
+                        continue
+                    }
+                    let time = block.time(ofSample: i)
+                    if let start = quietStart {
+                        quietStart = nil
+                        let length = time - start.time
+                        if length >= minLength - slack, length <= maxLength + slack,
+                            start.time - lastActive <= guardTime + slack
+                        {
+                            pending = Candidate(
+                                start: start.time, end: time, entryJump: start.jump, entryCut: start.cut,
+                                exitValue: value, exitPrevious: value)
+                        }
+                    }
+                    if var candidate = pending {
+                        pending = check(&candidate, value: value, time: time, edgeSamples: edgeSamples, slack: slack)
+                    }
+                    if value >= active { lastActive = time }
                 }
-                if var candidate = pending {
-                    pending = check(&candidate, value: value, time: time, edgeSamples: edgeSamples, slack: slack)
-                }
-                if value >= active { lastActive = time }
             }
         }
+        self.peaks = ring
+        self.previous = previous
+        self.meanStep = meanStep
+        self.peakSlot = peakSlot
+        self.peakFill = peakFill
+        self.lastActive = lastActive
+        self.quietStart = quietStart
+        self.pending = pending
     }
 
     /// The highest envelope sample of the last `milliseconds` milliseconds
-    /// (including the one being filled).
-    private func recentPeak(last milliseconds: Int) -> Float {
+    /// (including the one being filled at `slot`).
+    private static func recentPeak(_ peaks: UnsafeMutableBufferPointer<Float>, slot: Int, last milliseconds: Int)
+        -> Float
+    {
         var peak: Float = 0
         for back in 0..<min(milliseconds, peaks.count) {
-            peak = max(peak, peaks[(peakSlot - back + peaks.count) % peaks.count])
+            peak = max(peak, peaks[(slot - back + peaks.count) % peaks.count])
         }
         return peak
     }
@@ -173,34 +204,54 @@ public final class DropoutDetector: Detector {
         let cut =
             candidate.entryCut && candidate.exitNear >= candidate.exitFar * edgeRatio
             && candidate.entryJump * exitJump >= minEdgeJump * minEdgeJump
-        if candidate.active, cut { candidates.append((candidate.start, candidate.end)) }
+        if candidate.active, cut {
+            candidates.append(
+                TrackedSpan(
+                    start: StreamPosition(time: candidate.start), end: StreamPosition(time: candidate.end),
+                    evidence: Evidence(count: 1, longest: candidate.end - candidate.start)))
+        }
         return nil
     }
 
-    /// Candidates that are part of a regular series (a test pattern's gaps).
+    /// Candidates that are part of a regular series (a test pattern's gaps):
+    /// three or more of about the same length (within 2 ms), evenly spaced.
+    /// O(n log n): lengths are sorted once, so each candidate's look-alikes
+    /// are a contiguous range, and a range is judged once however many
+    /// candidates share it.
     static func regularSeries(_ candidates: [(start: Double, end: Double)]) -> Set<Int> {
+        let lengths = candidates.map { $0.end - $0.start }
+        let byLength = candidates.indices.sorted { lengths[$0] < lengths[$1] }
         var pattern = Set<Int>()
-        for (i, candidate) in candidates.enumerated() {
-            let length = candidate.end - candidate.start
-            let alike = candidates.indices.filter { abs((candidates[$0].end - candidates[$0].start) - length) <= 0.002 }
-            guard alike.count >= 3 else { continue }
-            let intervals = zip(alike, alike.dropFirst()).map { candidates[$1].start - candidates[$0].start }
-            guard let low = intervals.min(), let high = intervals.max() else { continue }
-            let mean = intervals.reduce(0, +) / Double(intervals.count)
-            if high - low <= max(0.005, 0.02 * mean) { pattern.insert(i) }
+        var verdicts: [Int: Bool] = [:]  // by range, keyed low * count + high
+        var low = 0
+        var high = 0
+        for (rank, i) in byLength.enumerated() {
+            let length = lengths[i]
+            while lengths[byLength[low]] < length - 0.002 { low += 1 }
+            if high < rank { high = rank }
+            while high + 1 < byLength.count, lengths[byLength[high + 1]] <= length + 0.002 { high += 1 }
+            guard high - low + 1 >= 3 else { continue }
+            let key = low * byLength.count + high
+            if verdicts[key] == nil {
+                let starts = byLength[low...high].map { candidates[$0].start }.sorted()
+                let intervals = zip(starts, starts.dropFirst()).map { $1 - $0 }
+                if let least = intervals.min(), let most = intervals.max() {
+                    let mean = intervals.reduce(0, +) / Double(intervals.count)
+                    verdicts[key] = most - least <= max(0.005, 0.02 * mean)
+                } else {
+                    verdicts[key] = false
+                }
+            }
+            if verdicts[key] == true { pattern.insert(i) }
         }
         return pattern
     }
 
     public func finish(at end: StreamEnd) -> DetectorResult {
-        let pattern = Self.regularSeries(candidates)
+        let found = candidates.spans.sorted { $0.start.time < $1.start.time }
+        let pattern = Self.regularSeries(found.map { ($0.start.time, $0.end.time) })
         var tracker = SpanTracker<Evidence>(minDuration: 0, mergeGap: mergeGap)
-        for (i, candidate) in candidates.enumerated() where !pattern.contains(i) {
-            tracker.add(
-                TrackedSpan(
-                    start: StreamPosition(time: candidate.start), end: StreamPosition(time: candidate.end),
-                    evidence: Evidence(count: 1, longest: candidate.end - candidate.start)))
-        }
+        for (i, candidate) in found.enumerated() where !pattern.contains(i) { tracker.add(candidate) }
         return DetectorResult(
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }

@@ -51,12 +51,28 @@ final class LoudnessMeter {
 
     func process(_ block: AudioBlock) {
         let channels = min(block.channelCount, weights.count)
-        for c in 0..<channels { truePeak.process(block.channel(c), channel: c) }
+        for c in 0..<channels {
+            truePeak.process(block.channel(c), channel: c)
+            samplePeak = max(samplePeak, SampleKernels.peak(block.channel(c)))
+        }
+        // Weighted channels, filtered two at a time (two independent filter
+        // chains in one loop run nearly twice as fast as one after the other).
+        let weighted = (0..<channels).filter { weights[$0] > 0 }
         var offset = 0
         while offset < block.frameCount {
             let length = min(block.frameCount - offset, subBlockLength - filled)
-            for c in 0..<channels where weights[c] > 0 {
-                channelEnergy[c] += filter(block.channel(c), from: offset, count: length, channel: c)
+            var pair = 0
+            while pair + 1 < weighted.count {
+                let (c0, c1) = (weighted[pair], weighted[pair + 1])
+                let energy = filter(block.channel(c0), block.channel(c1), from: offset, count: length, channels: (c0, c1))
+                channelEnergy[c0] += energy.x
+                channelEnergy[c1] += energy.y
+                pair += 2
+            }
+            if pair < weighted.count {
+                let c = weighted[pair]
+                let energy = filter(block.channel(c), block.channel(c), from: offset, count: length, channels: (c, c))
+                channelEnergy[c] += energy.x
             }
             filled += length
             offset += length
@@ -64,17 +80,30 @@ final class LoudnessMeter {
         }
     }
 
-    /// K-weights `count` samples of one channel and returns their sum of squares.
-    private func filter(_ samples: UnsafeBufferPointer<Float>, from start: Int, count: Int, channel: Int) -> Double {
-        var (s1, s2, h1, h2) = state[channel]
+    /// K-weights `count` samples of two channels (the same channel twice for
+    /// an odd one out) and returns their sums of squares.
+    private func filter(
+        _ first: UnsafeBufferPointer<Float>, _ second: UnsafeBufferPointer<Float>, from start: Int, count: Int,
+        channels: (Int, Int)
+    ) -> SIMD2<Double> {
+        let (c0, c1) = channels
+        var s1 = SIMD2(state[c0].0, state[c1].0)
+        var s2 = SIMD2(state[c0].1, state[c1].1)
+        var h1 = SIMD2(state[c0].2, state[c1].2)
+        var h2 = SIMD2(state[c0].3, state[c1].3)
+        let range = start..<(start + count)
+        // Digital silence into a settled filter gives exactly nothing: skip it.
+        if s1 == .zero, s2 == .zero, h1 == .zero, h2 == .zero,
+            SampleKernels.isZero(UnsafeBufferPointer(rebasing: first[range])),
+            c0 == c1 || SampleKernels.isZero(UnsafeBufferPointer(rebasing: second[range]))
+        {
+            return .zero
+        }
         let a = shelf
         let b = highPass
-        var sum = 0.0
-        var peak = samplePeak
-        for i in start..<(start + count) {
-            let x = Double(samples[i])
-            let magnitude = abs(samples[i])
-            if magnitude > peak { peak = magnitude }
+        var sum = SIMD2<Double>.zero
+        for i in range {
+            let x = SIMD2(Double(first[i]), Double(second[i]))
             let y = a.b0 * x + s1
             s1 = a.b1 * x - a.a1 * y + s2
             s2 = a.b2 * x - a.a2 * y
@@ -83,8 +112,19 @@ final class LoudnessMeter {
             h2 = b.b2 * y - b.a2 * z
             sum += z * z
         }
-        samplePeak = peak
-        state[channel] = (s1, s2, h1, h2)
+        // Flush a filter ringing out below 10^-20 (−400 dB) to exactly 0, so
+        // that silence after a signal takes the fast path above (and no
+        // denormal arithmetic is ever reached).
+        let tiny = SIMD2<Double>(repeating: 1e-20)
+        for lane in 0..<2 {
+            if abs(s1[lane]) < tiny[lane], abs(s2[lane]) < tiny[lane], abs(h1[lane]) < tiny[lane],
+                abs(h2[lane]) < tiny[lane]
+            {
+                (s1[lane], s2[lane], h1[lane], h2[lane]) = (0, 0, 0, 0)
+            }
+        }
+        state[c0] = (s1.x, s2.x, h1.x, h2.x)
+        if c1 != c0 { state[c1] = (s1.y, s2.y, h1.y, h2.y) }
         return sum
     }
 

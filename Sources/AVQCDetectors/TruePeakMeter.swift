@@ -8,7 +8,8 @@ import Foundation
 /// To stay cheap, the interpolator only runs around samples within 6 dB of
 /// the largest true peak found so far: an intersample peak of a band-limited
 /// signal exceeds the samples beside it by far less than that (3 dB for the
-/// worst case in EBU Tech 3341, a quarter-rate sine at 45°).
+/// worst case in EBU Tech 3341, a quarter-rate sine at 45°), and never
+/// between two samples of digital silence.
 final class TruePeakMeter {
     let factor: Int
     static let tapsPerPhase = 12
@@ -63,7 +64,9 @@ final class TruePeakMeter {
                     if magnitude > peak { peak = magnitude }
                     // The interpolated points lie around the window's middle sample.
                     let middle = max(abs(ring[cursor + taps / 2 - 1]), abs(ring[cursor + taps / 2]))
-                    guard middle >= 0.5 * peak else { continue }
+                    // Digital silence (both middle samples 0) is skipped too: the
+                    // points between them stay below their non-zero neighbours.
+                    guard middle > 0, middle >= 0.5 * peak else { continue }
                     for p in 1..<factor {
                         var sum: Float = 0
                         let base = p * taps

@@ -27,9 +27,10 @@ public final class VideoTimestampGapDetector: Detector {
     private var previousTime: Double?
     private var steps = 0
     private var regularSteps = 0
-    /// Candidate spans, appended only when something is wrong.
-    private var jumps: [TrackedSpan<TimestampEvidence>] = []
-    private var disorder: [TrackedSpan<TimestampEvidence>] = []
+    /// Candidate spans, appended only when something is wrong; bounded, so
+    /// a variable-rate stream (a jump at every frame) keeps memory flat.
+    private(set) var jumps = BoundedSpanList<TimestampEvidence>()
+    private(set) var disorder = BoundedSpanList<TimestampEvidence>()
     /// A frame whose step from `previous` was out of line, waiting for the next frame.
     private var held: (time: Double, index: Int, previous: Double)?
 
@@ -107,7 +108,9 @@ public final class VideoTimestampGapDetector: Detector {
             held = nil
             judge(step: out.time - out.previous, previous: out.previous, at: out.time, index: out.index)
         }
-        let candidates = (isConstantRate ? jumps + disorder : disorder).sorted { $0.start.time < $1.start.time }
+        let candidates = (isConstantRate ? jumps.spans + disorder.spans : disorder.spans).sorted {
+            $0.start.time < $1.start.time
+        }
         var tracker = SpanTracker<TimestampEvidence>(minDuration: 0, mergeGap: mergeGap)
         for span in candidates {
             tracker.observe(defective: true, at: span.start, evidence: span.evidence)

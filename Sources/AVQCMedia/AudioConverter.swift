@@ -2,26 +2,20 @@ import AVQCModel
 import CFFmpeg
 
 /// Gives detectors float planar samples for a decoded audio frame at the
-/// stream's own rate. Float planar input is read in place; anything else goes
-/// through libswresample into buffers that are reused and grown only when a
-/// larger frame or more channels arrive.
+/// stream's own rate. Float planar input is read in place; every other
+/// sample format (8/16/32/64-bit integer, float, double; packed or planar)
+/// is converted here into planes that are reused and grown only when a
+/// larger frame or more channels arrive. The conversion is a plain scale
+/// (no resampling, no remixing), so any channel count works: libswresample
+/// stops at 64 channels, which is why it is not used.
 final class AudioConverter {
-    private var resampler: OpaquePointer?
-    private var configuredFormat: Int32 = -1
-    private var configuredRate: Int32 = 0
-    private var configuredLayout = AVChannelLayout()
     private var channelPointers: UnsafeMutableBufferPointer<UnsafePointer<Float>>?
     private var outputPlanes: [UnsafeMutablePointer<Float>] = []
-    /// The same planes as `outputPlanes`, as the byte-pointer table swr_convert writes through.
-    private var outputTable = UnsafeMutableBufferPointer<UnsafeMutablePointer<UInt8>?>.allocate(capacity: 0)
     private var outputCapacity = 0
 
     deinit {
-        swr_free(&resampler)
-        av_channel_layout_uninit(&configuredLayout)
         channelPointers?.deallocate()
         for plane in outputPlanes { plane.deallocate() }
-        outputTable.deallocate()
     }
 
     /// Calls `body` with the frame's samples as an `AudioBlock` starting at `time` seconds.
@@ -35,30 +29,69 @@ final class AudioConverter {
         let rate = Int(frame.pointee.sample_rate)
         guard channels > 0, count >= 0, rate > 0, let extended = frame.pointee.extended_data else { return false }
         let pointers = pointerTable(channels: channels)
+        let sampleFormat = AVSampleFormat(frame.pointee.format)
 
-        if frame.pointee.format == AV_SAMPLE_FMT_FLTP.rawValue {
+        if sampleFormat == AV_SAMPLE_FMT_FLTP {
             for c in 0..<channels {
                 guard let plane = extended[c] else { return false }
                 pointers[c] = UnsafeRawPointer(plane).assumingMemoryBound(to: Float.self)
             }
-            body(
-                AudioBlock(
-                    channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time,
-                    format: format, damage: damage, timelineJump: jump))
-            return true
+        } else {
+            let planar = av_sample_fmt_is_planar(sampleFormat) != 0
+            let planes = planar ? channels : 1
+            for p in 0..<planes where extended[p] == nil { return false }
+            ensureOutput(channels: channels, capacity: count)
+            for c in 0..<channels {
+                guard let source = extended[planar ? c : 0] else { return false }
+                let raw = UnsafeRawPointer(source)
+                // Packed: channel c's samples are every `channels`-th value, starting at c.
+                let (start, step) = planar ? (0, 1) : (c, channels)
+                let target = outputPlanes[c]
+                switch sampleFormat.packed {
+                case AV_SAMPLE_FMT_U8:
+                    Self.convert(raw, UInt8.self, start, step, count, into: target) { (Float($0) - 128) / 128 }
+                case AV_SAMPLE_FMT_S16:
+                    Self.convert(raw, Int16.self, start, step, count, into: target) { Float($0) / 32768 }
+                case AV_SAMPLE_FMT_S32:
+                    Self.convert(raw, Int32.self, start, step, count, into: target) { Float($0) / 2_147_483_648 }
+                case AV_SAMPLE_FMT_S64:
+                    Self.convert(raw, Int64.self, start, step, count, into: target) {
+                        Float(Double($0) / 9_223_372_036_854_775_808)
+                    }
+                case AV_SAMPLE_FMT_FLT:
+                    Self.convert(raw, Float.self, start, step, count, into: target) { $0 }
+                case AV_SAMPLE_FMT_DBL:
+                    Self.convert(raw, Double.self, start, step, count, into: target) { Float($0) }
+                default:
+                    return false
+                }
+                pointers[c] = UnsafePointer(target)
+            }
         }
-
-        guard configure(for: frame), let resampler else { return false }
-        ensureOutput(channels: channels, capacity: count + 64)
-        let input = UnsafeMutableRawPointer(extended).assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
-        let converted = swr_convert(resampler, outputTable.baseAddress, Int32(outputCapacity), input, Int32(count))
-        guard converted >= 0 else { return false }
-        for c in 0..<channels { pointers[c] = UnsafePointer(outputPlanes[c]) }
         body(
             AudioBlock(
-                channelData: UnsafeBufferPointer(pointers), frameCount: Int(converted), sampleRate: rate, time: time,
+                channelData: UnsafeBufferPointer(pointers), frameCount: count, sampleRate: rate, time: time,
                 format: format, damage: damage, timelineJump: jump))
         return true
+    }
+
+    /// Converts `count` samples of type `T`, read from `source` at `start`,
+    /// `start + step`, …, into `target` through `scale`.
+    @inline(__always)
+    private static func convert<T>(
+        _ source: UnsafeRawPointer, _ type: T.Type, _ start: Int, _ step: Int, _ count: Int,
+        into target: UnsafeMutablePointer<Float>, _ scale: (T) -> Float
+    ) {
+        let samples = source.assumingMemoryBound(to: T.self)
+        if step == 1 {
+            for i in 0..<count { target[i] = scale(samples[i]) }
+        } else {
+            var index = start
+            for i in 0..<count {
+                target[i] = scale(samples[index])
+                index &+= step
+            }
+        }
     }
 
     private func pointerTable(channels: Int) -> UnsafeMutableBufferPointer<UnsafePointer<Float>> {
@@ -78,46 +111,11 @@ final class AudioConverter {
             plane.initialize(repeating: 0, count: size)
             return plane
         }
-        outputTable.deallocate()
-        outputTable = .allocate(capacity: channels)
-        for c in 0..<channels {
-            outputTable[c] = UnsafeMutableRawPointer(outputPlanes[c]).assumingMemoryBound(to: UInt8.self)
-        }
         outputCapacity = size
     }
+}
 
-    /// (Re)creates the resampler when the input format, rate or layout changes.
-    private func configure(for frame: UnsafeMutablePointer<AVFrame>) -> Bool {
-        let sameLayout = withUnsafePointer(to: &frame.pointee.ch_layout) {
-            av_channel_layout_compare($0, &configuredLayout) == 0
-        }
-        if resampler != nil, configuredFormat == frame.pointee.format, configuredRate == frame.pointee.sample_rate,
-            sameLayout
-        {
-            return true
-        }
-        swr_free(&resampler)
-        av_channel_layout_uninit(&configuredLayout)
-        guard withUnsafePointer(to: &frame.pointee.ch_layout, { av_channel_layout_copy(&configuredLayout, $0) }) >= 0
-        else {
-            return false
-        }
-        configuredFormat = frame.pointee.format
-        configuredRate = frame.pointee.sample_rate
-        var context: OpaquePointer?
-        let format = AVSampleFormat(configuredFormat)
-        let rate = configuredRate
-        var layoutCopy = configuredLayout
-        let status = withUnsafeMutablePointer(to: &layoutCopy) { layout in
-            swr_alloc_set_opts2(&context, layout, AV_SAMPLE_FMT_FLTP, rate, layout, format, rate, 0, nil)
-        }
-        guard status >= 0, let context else { return false }
-        guard swr_init(context) >= 0 else {
-            var doomed: OpaquePointer? = context
-            swr_free(&doomed)
-            return false
-        }
-        resampler = context
-        return true
-    }
+extension AVSampleFormat {
+    /// The packed format with the same sample type (S16P → S16).
+    fileprivate var packed: AVSampleFormat { av_get_packed_sample_fmt(self) }
 }

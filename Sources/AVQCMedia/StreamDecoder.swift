@@ -17,7 +17,10 @@ final class StreamDecoder {
         guard status >= 0 else { throw FFmpegError(call: "avcodec_parameters_to_context", code: status) }
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
-        context.pointee.thread_count = Int32(clamping: threads)
+        // Audio decodes far faster than frame threads can hand over frames:
+        // one thread (FLAC with frame threads spent more time in futexes than decoding).
+        let audio = stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO
+        context.pointee.thread_count = audio ? 1 : Int32(clamping: threads)
         context.pointee.max_pixels = Int64(maxPixels)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         // Quantizers for blockiness (H.264, MPEG-1/2, VP9 export them; others ignore the flag).
