@@ -24,7 +24,14 @@ final class ReportCheckpoint: Sendable {
     }
 
     init(targets: [ReportTarget], paths: [String], hostname: String, interval: Double = 1) {
-        self.targets = targets.filter { $0.path != nil }
+        // Only regular files (or files not yet there) are checkpointed: a
+        // FIFO's reader would take the first checkpoint as the whole report,
+        // and a device gains nothing from it.
+        self.targets = targets.filter { target in
+            guard let path = target.path else { return false }
+            var info = stat()
+            return stat(path, &info) != 0 || info.st_mode & S_IFMT == S_IFREG
+        }
         self.paths = paths
         self.hostname = hostname
         self.interval = interval

@@ -4,7 +4,10 @@
 public struct FrameDamage: Sendable, Equatable {
     /// How many signs of damage.
     public var count: Int
-    /// The first few distinct messages (at most `FrameDamage.messageLimit`).
+    /// A few distinct messages (at most `FrameDamage.messageLimit`): the
+    /// alphabetically first, so that the sample does not depend on the order
+    /// in which a decoder's threads logged them (reports must not depend on
+    /// timing or the machine's parallelism).
     public var messages: [String]
 
     public static let messageLimit = 5
@@ -20,14 +23,23 @@ public struct FrameDamage: Sendable, Equatable {
     /// Adds one sign of damage.
     public mutating func record(_ message: String) {
         count += 1
-        if messages.count < Self.messageLimit, !messages.contains(message) { messages.append(message) }
+        keep(message)
     }
 
     /// Folds `other` in.
     public mutating func absorb(_ other: FrameDamage) {
         count += other.count
-        for message in other.messages where messages.count < Self.messageLimit && !messages.contains(message) {
-            messages.append(message)
+        for message in other.messages { keep(message) }
+    }
+
+    /// Keeps `message` if it is among the alphabetically first distinct ones.
+    private mutating func keep(_ message: String) {
+        guard !messages.contains(message) else { return }
+        if messages.count == Self.messageLimit {
+            guard let last = messages.last, message < last else { return }
+            messages.removeLast()
         }
+        let index = messages.firstIndex { message < $0 } ?? messages.endIndex
+        messages.insert(message, at: index)
     }
 }
