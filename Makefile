@@ -13,7 +13,7 @@ DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswres
 	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time espeak-ng unzip python3-venv
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
 
-.PHONY: all build deps demo test bench accuracy install fixtures clean lint
+.PHONY: all build deps demo test bench accuracy install fixtures clean lint sanitize fuzz
 
 all: build
 
@@ -45,6 +45,21 @@ test: deps build
 # The whole real-media corpus against avqc and FFmpeg's filters; writes Docs/accuracy.md.
 accuracy: deps build
 	python3 scripts/accuracy.py --avqc "$(RELEASE_BIN)"
+
+# The end-to-end bad-input and robustness tests against an AddressSanitizer
+# build of avqc (Linux Swift has no UBSan: -sanitize=undefined is refused).
+ASAN_BIN = $(shell $(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/avqc
+sanitize: deps
+	set -o pipefail; $(SWIFT) build -c release --product avqc --scratch-path .build-asan \
+	  -Xswiftc -sanitize=address 2>&1 | grep -v "Cannot export local symbol '__asan_extra_spill_area'"
+	AVQC_BIN="$(ASAN_BIN)" AVQC_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  $(SWIFT) test --filter "BadInputTests|RobustnessTests|IntegrityTests|CommandLineTests"
+
+# Coverage-guided fuzzing of demux -> decode -> detect -> report (libFuzzer +
+# AddressSanitizer), FUZZ_SECONDS long (default 600). See Docs/robustness.md.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: deps build
 	python3 scripts/bench.py --avqc "$(RELEASE_BIN)"

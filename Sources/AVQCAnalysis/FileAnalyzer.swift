@@ -80,6 +80,13 @@ public struct FileAnalyzer: Sendable {
             let analyzedEnd = ends.values.map(\.position.time).max()
             var error =
                 truncationReports ? nil : summary.readError.map { FileError(kind: $0.kind, message: $0.message) }
+            if let stream = summary.streams.first(where: { $0.value.outOfMemory })?.key {
+                error = FileError(
+                    kind: "limit",
+                    message:
+                        "\(path): stream \(stream): the decoder ran out of memory (the --max-memory limit per file, or the machine's); raise --max-memory if the file is genuine"
+                )
+            }
             if error == nil, let undecodable = Self.undecodable(summary, selected: bank.streamIndices, path: path) {
                 error = undecodable
             }

@@ -107,6 +107,15 @@ public struct IsolatedAnalyzer: Sendable {
         }
     }
 
+    /// This process's data memory (VmData) in bytes, 0 when unknown.
+    static func dataMemoryInUse() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmData:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes.multipliedReportingOverflow(by: 1024).partialValue
+    }
+
     /// Worker mode (`avqc --worker MEMORY`): analyzes one file per request
     /// read from descriptor 3 and writes each report, as JSON, to standard
     /// output; ends when the request pipe closes. Returns the exit status.
@@ -115,8 +124,14 @@ public struct IsolatedAnalyzer: Sendable {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         signal(SIGHUP, SIG_IGN)
-        if memoryLimit > 0 {
-            var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
+        // AddressSanitizer's allocator maps memory in ways RLIMIT_DATA cannot
+        // tell from the analysis's own: `make sanitize` runs without the limit.
+        let sanitized = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+        if memoryLimit > 0, !sanitized {
+            // The limit bounds what the analysis adds to the worker's data
+            // memory at start (the runtime's own, or AddressSanitizer's shadow).
+            let bytes = rlim_t(clamping: dataMemoryInUse() &+ memoryLimit)
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
             setrlimit(__rlimit_resource_t(RLIMIT_DATA.rawValue), &limit)
         }
         AnalysisEnvironment.prepare()

@@ -18,6 +18,9 @@ public struct DecodeSummary: Sendable {
         public var decodeErrors = 0
         /// The first decoder error, for messages.
         public var firstError: String?
+        /// A decoder call failed for want of memory (ENOMEM): what was
+        /// decoded is incomplete for a reason that is not in the file.
+        public var outOfMemory = false
         /// Where the container says the stream ends, in seconds from the start
         /// of the file, when it says so reliably.
         public var declaredEnd: Double?

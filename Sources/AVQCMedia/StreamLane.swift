@@ -145,6 +145,7 @@ final class StreamLane {
 
     private func record(_ error: FFmpegError) {
         totals.decodeErrors += 1
+        if error.code == AVQC_AVERROR_ENOMEM { totals.outOfMemory = true }
         if totals.firstError == nil { totals.firstError = error.description }
         inbox.record(error.description)
     }
