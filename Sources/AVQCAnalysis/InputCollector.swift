@@ -67,7 +67,8 @@ public struct InputCollector: Sendable {
                         allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
                         .problem(
-                            path: shown, FileError(kind: "no-inputs", message: "\(shown): no media files found\(hint)")))
+                            path: shown, FileError(kind: "no-inputs", message: "\(shown): no media files found\(hint)"))
+                    )
                 }
                 for file in found.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
                 where seen.insert(file.bytes).inserted {

@@ -96,7 +96,8 @@ public struct IsolatedAnalyzer: Sendable {
             return .interrupted(path: shown)
         case .failure(.died(let signal)):
             if interruption?.reason != nil { return .interrupted(path: shown) }
-            let how = signal.map { "crashed (signal \($0): \(String(cString: strsignal($0))))" } ?? "ended without a report"
+            let how =
+                signal.map { "crashed (signal \($0): \(String(cString: strsignal($0))))" } ?? "ended without a report"
             return .failed(
                 path: shown,
                 error: FileError(
@@ -136,12 +137,15 @@ public struct IsolatedAnalyzer: Sendable {
         }
         AnalysisEnvironment.prepare()
         while let message = FrameIO.readBlocking(from: 3) {
-            guard let request = try? WorkerCoding.decoder().decode(WorkerRequest.self, from: Data(message)) else { return 2 }
+            guard let request = try? WorkerCoding.decoder().decode(WorkerRequest.self, from: Data(message)) else {
+                return 2
+            }
             let analyzer = FileAnalyzer(options: request.options)
             let path = RawPath(bytes: request.path)
             let item: InputItem = request.path == Array("-".utf8) ? .standardInput : .file(path, named: request.named)
             let report = analyzer.analyze(item)
-            guard let data = try? WorkerCoding.encoder().encode(report), FrameIO.write(frame: [UInt8](data), to: 1) else {
+            guard let data = try? WorkerCoding.encoder().encode(report), FrameIO.write(frame: [UInt8](data), to: 1)
+            else {
                 return 1
             }
         }

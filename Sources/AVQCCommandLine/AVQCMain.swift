@@ -82,7 +82,9 @@ public enum AVQCMain {
         if request.isolate, let isolated = IsolatedAnalyzer(options: options, memoryLimit: request.maxMemoryMiB << 20) {
             analyze = isolated.analyze
         } else {
-            if request.isolate { StandardStreams.err("avqc: warning: cannot start worker processes; analyzing in-process\n") }
+            if request.isolate {
+                StandardStreams.err("avqc: warning: cannot start worker processes; analyzing in-process\n")
+            }
             analyze = FileAnalyzer(options: options).analyze
         }
         let runner = BatchRunner(jobs: jobs, interruption: interrupts.signal, analyze: analyze)

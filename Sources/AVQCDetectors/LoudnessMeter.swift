@@ -64,7 +64,8 @@ final class LoudnessMeter {
             var pair = 0
             while pair + 1 < weighted.count {
                 let (c0, c1) = (weighted[pair], weighted[pair + 1])
-                let energy = filter(block.channel(c0), block.channel(c1), from: offset, count: length, channels: (c0, c1))
+                let energy = filter(
+                    block.channel(c0), block.channel(c1), from: offset, count: length, channels: (c0, c1))
                 channelEnergy[c0] += energy.x
                 channelEnergy[c1] += energy.y
                 pair += 2

@@ -7,8 +7,8 @@ import AVQCModel
 /// Variable-frame-rate sources (screen recordings, phones) are told apart by
 /// their own rhythm: a stream is constant-rate when at least `regularShare`
 /// of its frame-to-frame steps are within 10% of the nominal frame duration.
-/// Jumps are reported only for constant-rate streams; backwards and repeated
-/// times are reported for every stream.
+/// Jumps and misplaced frames are reported only for constant-rate streams;
+/// backwards and repeated times are reported for every stream.
 ///
 /// A single frame whose time is off while the next frame keeps the
 /// timeline (it comes two frame durations after the frame before, within
@@ -53,7 +53,8 @@ public final class VideoTimestampGapDetector: Detector {
                 evidence.misplacedFrames = 1
                 evidence.largest = abs(out.time - (out.previous + nominal))
                 let at = StreamPosition(time: out.previous + nominal, frame: out.index)
-                disorder.append(TrackedSpan(start: at, end: at, evidence: evidence))
+                // Judged against the nominal rhythm, like a jump: reported for constant-rate streams only.
+                jumps.append(TrackedSpan(start: at, end: at, evidence: evidence))
                 steps += 2
                 regularSteps += 2
                 previousTime = frame.time

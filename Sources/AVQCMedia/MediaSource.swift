@@ -64,7 +64,9 @@ public final class MediaSource {
         }
         guard status >= 0, let opened else {
             // avformat_open_input frees the context itself on failure.
-            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
+            if let reason = limits.stop?.reason {
+                throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0)
+            }
             let error = FFmpegError(call: "avformat_open_input", code: status)
             if status == AVQC_AVERROR_INVALIDDATA { throw .notMedia(path: path, error) }
             throw .openFailed(path: path, error)
@@ -77,7 +79,9 @@ public final class MediaSource {
         let infoStatus = MediaSource.findStreamInfo(opened, maxPixels: limits.maxPixels)
         guard infoStatus >= 0 else {
             close()
-            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
+            if let reason = limits.stop?.reason {
+                throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0)
+            }
             throw .notMedia(path: path, FFmpegError(call: "avformat_find_stream_info", code: infoStatus))
         }
         container = context.pointee.iformat.map { String(cString: $0.pointee.name) } ?? "unknown"
@@ -231,12 +235,16 @@ public final class MediaSource {
 
         var packetsRead = 0
         while true {
-            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
+            if let reason = limits.stop?.reason {
+                throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0)
+            }
             let status = av_read_frame(format, packet.pointer)
             if status == AVQC_AVERROR_EOF { break }
             if status == AVQC_AVERROR_EAGAIN { continue }
             if status < 0 {
-                if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
+                if let reason = limits.stop?.reason {
+                    throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0)
+                }
                 if packetsRead == 0, !isSeekable, container.hasPrefix("mov") { throw .notStreamable(path: path) }
                 let reached = lanes.values.map(\.end.time).max()
                 summary.readError = .readFailed(
@@ -250,7 +258,9 @@ public final class MediaSource {
             lane.feed(packet.pointer, frame: frame, sink: sink)
         }
         for lane in lanes.values {
-            if let reason = limits.stop?.reason { throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0) }
+            if let reason = limits.stop?.reason {
+                throw .stopped(path: path, reason: reason, timeLimit: limits.stop?.timeLimit ?? 0)
+            }
             lane.feed(nil, frame: frame, sink: sink)
             summary.streams[lane.index] = lane.finishTotals()
         }

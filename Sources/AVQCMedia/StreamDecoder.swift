@@ -6,7 +6,9 @@ final class StreamDecoder {
 
     /// Opens the decoder for `stream`. `threads` is libavcodec's thread count (0 = automatic).
     /// `logKey` goes into the context's `opaque` so log lines find their stream (see `FFmpegLog`).
-    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int, logKey: Int, maxPixels: Int)
+    init(
+        stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threads: Int, logKey: Int, maxPixels: Int
+    )
         throws(FFmpegError)
     {
         guard let context = avcodec_alloc_context3(codec) else {

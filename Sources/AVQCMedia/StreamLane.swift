@@ -218,7 +218,9 @@ final class StreamLane {
             guard frame.pointee.sample_rate <= limits.maxSampleRate,
                 frame.pointee.ch_layout.nb_channels <= limits.maxChannels
             else {
-                record(FFmpegError(call: "audio frame beyond avqc's rate or channel limits", code: AVQC_AVERROR_INVALIDDATA))
+                record(
+                    FFmpegError(
+                        call: "audio frame beyond avqc's rate or channel limits", code: AVQC_AVERROR_INVALIDDATA))
                 return
             }
             let rate = Double(frame.pointee.sample_rate)

@@ -78,7 +78,8 @@ public enum AtomicFile {
         }
     }
 
-    private static func writeInPlace(_ text: String, to target: String, shown: String, create: Bool) throws(WriteError) {
+    private static func writeInPlace(_ text: String, to target: String, shown: String, create: Bool) throws(WriteError)
+    {
         // O_NONBLOCK: opening a FIFO nobody reads fails (ENXIO) instead of waiting forever.
         let flags = O_WRONLY | O_NONBLOCK | O_CLOEXEC | (create ? O_CREAT | O_TRUNC : 0)
         let descriptor = open(target, flags, 0o666)

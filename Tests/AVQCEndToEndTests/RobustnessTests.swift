@@ -320,14 +320,17 @@ import Testing
         let manager = FileManager.default
         let media = dir.appendingPathComponent("media")
         try manager.createDirectory(at: media, withIntermediateDirectories: true)
-        try manager.createSymbolicLink(atPath: media.appendingPathComponent("linked.mp4").path, withDestinationPath: sample.path)
-        try manager.createSymbolicLink(atPath: media.appendingPathComponent("z.mp3").path, withDestinationPath: "/dev/zero")
+        try manager.createSymbolicLink(
+            atPath: media.appendingPathComponent("linked.mp4").path, withDestinationPath: sample.path)
+        try manager.createSymbolicLink(
+            atPath: media.appendingPathComponent("z.mp3").path, withDestinationPath: "/dev/zero")
 
         let started = Date()
         let (run, report) = try avqcJSON([media.path])
         #expect(Date().timeIntervalSince(started) < 30, "a link to /dev/zero must not hang a folder scan")
         #expect(run.status == 3)
-        let byName = Dictionary(uniqueKeysWithValues: report.files.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) })
+        let byName = Dictionary(
+            uniqueKeysWithValues: report.files.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) })
         #expect(byName["linked.mp4"]?.status == .fail)
         #expect(byName["z.mp3"]?.error?.kind == "not-regular")
         #expect(byName["z.mp3"]?.error?.message.contains("character device") == true)
