@@ -11,6 +11,11 @@ black, a frozen and a silent stretch, then runs, round-robin:
   audio    avqc on 600 s of 48 kHz stereo PCM (every audio detector): speed
            as a multiple of real time
   blockdetect  ffmpeg -i F -an -vf blockdetect -f null -   (one run: it is slow)
+then, once each:
+  long audio   avqc on 24 hours of stereo silence in FLAC against ffmpeg's
+               decode of the same file (the issue #10 case)
+  isolation    avqc over 200 one-second WAV files with --isolate (a worker
+               process per batch thread) and --no-isolate: the cost per file
 and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
 each child process).
 """
@@ -121,6 +126,31 @@ def main():
         print(f"{name:8} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
     audio_wall = statistics.median(w for w, _, _ in results["audio"])
     print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
+
+    # 24 hours of silence in FLAC: the long audio-only file of issue #10.
+    day = os.path.join(OUT, "bench-24h-silence.flac")
+    generate(day, "24 h of 44.1 kHz stereo silence, FLAC", [
+        "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "86400", "-c:a", "flac"])
+    day_decode = run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", day, "-f", "null", "-"])
+    day_avqc = run([args.avqc, "-q", "-f", "json", day])
+    print(f"long audio: 24 h FLAC silence: ffmpeg decode {day_decode[0]:.2f} s, avqc {day_avqc[0]:.2f} s "
+          f"({day_avqc[0] / day_decode[0]:.2f}x decode, {86400 / day_avqc[0]:.0f}x real time, peak {day_avqc[1]:.1f} MiB)")
+
+    # The cost of analyzing each file in a worker process (--isolate, the default).
+    small = os.path.join(OUT, "bench-small-files")
+    tone = os.path.join(small, "tone-000.wav")
+    generate(tone, "1 s 48 kHz stereo tone", [
+        "-f", "lavfi", "-i", "sine=f=440:r=48000:d=1", "-ac", "2", "-c:a", "pcm_s16le"])
+    for index in range(1, 200):
+        copy = os.path.join(small, f"tone-{index:03d}.wav")
+        if not os.path.exists(copy):
+            os.link(tone, copy)
+    walls = {}
+    for mode in ("--isolate", "--no-isolate"):
+        walls[mode] = statistics.median(run([args.avqc, "-q", "-f", "json", mode, small])[0] for _ in range(3))
+    per_file = (walls["--isolate"] - walls["--no-isolate"]) / 200 * 1000
+    print(f"isolation: 200 one-second files: --isolate {walls['--isolate']:.3f} s, --no-isolate "
+          f"{walls['--no-isolate']:.3f} s: {per_file:.2f} ms per file")
 
 
 if __name__ == "__main__":
