@@ -42,7 +42,8 @@ final class ToneCodeReader {
 
     /// Takes `mono` samples at `rate` per second, the first at `time` seconds.
     func feed(_ mono: UnsafeBufferPointer<Float>, time: Double, rate: Int) {
-        guard frameRate > 1, rate > 0 else { return }
+        // The frame rate comes from the file: only plausible video rates are read.
+        guard frameRate > 1, frameRate <= 1000, rate > 0 else { return }
         if self.rate != rate {
             configure(rate: rate)
             origin = time

@@ -52,4 +52,14 @@ import Testing
         let gap = defects.first { $0.details["gaps"] != nil }
         #expect(gap?.details["missingFrames"] == .integer(.max - 1), "\(defects)")
     }
+
+    @Test func toneCodesAtAbsurdDeclaredFrameRatesAreIgnored() {
+        // The code reader's frame length comes from the video's declared rate (file data).
+        let samples = [Float](repeating: 0.1, count: 48_000)
+        for rate in [0, 1e-300, 1e300, .infinity, .nan, 25] {
+            let reader = ToneCodeReader(frameRate: rate)
+            samples.withUnsafeBufferPointer { reader.feed($0, time: 0, rate: 48_000) }
+            #expect(reader.events.isEmpty)
+        }
+    }
 }

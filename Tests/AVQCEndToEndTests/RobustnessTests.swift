@@ -271,6 +271,17 @@ import Testing
         #expect(report.files[0].measurements.contains { $0.detector == "loudness" })
     }
 
+    @Test func aDeclaredRateAbove768kHzIsAClearErrorNotAnAllocation() throws {
+        let dir = try temporaryDirectory("rate")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("fast.wav")
+        try Data(Self.wave(channels: 1, rate: 2_000_000, seconds: 0.1)).write(to: file)
+        let (run, report) = try avqcJSON([file.path])
+        #expect(run.status == 3)
+        #expect(report.files.first?.error?.kind == "limit")
+        #expect(report.files.first?.error?.message.contains("2000000 Hz") == true)
+    }
+
     /// 16-bit PCM WAV: a 440 Hz tone at −12 dBFS on every channel.
     static func wave(channels: Int, rate: Int, seconds: Double) -> [UInt8] {
         func le32(_ v: Int) -> [UInt8] { withUnsafeBytes(of: UInt32(v).littleEndian, Array.init) }
