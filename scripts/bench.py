@@ -132,9 +132,13 @@ def main():
     generate(day, "24 h of 44.1 kHz stereo silence, FLAC", [
         "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "86400", "-c:a", "flac"])
     day_decode = run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", day, "-f", "null", "-"])
+    day_single = run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-threads", "1", "-i", day,
+                      "-f", "null", "-"])
     day_avqc = run([args.avqc, "-q", "-f", "json", day])
-    print(f"long audio: 24 h FLAC silence: ffmpeg decode {day_decode[0]:.2f} s, avqc {day_avqc[0]:.2f} s "
-          f"({day_avqc[0] / day_decode[0]:.2f}x decode, {86400 / day_avqc[0]:.0f}x real time, peak {day_avqc[1]:.1f} MiB)")
+    print(f"long audio: 24 h FLAC silence: ffmpeg decode {day_decode[0]:.2f} s (-threads 1: {day_single[0]:.2f} s), "
+          f"avqc {day_avqc[0]:.2f} s ({day_avqc[0] / day_decode[0]:.2f}x decode, "
+          f"{day_avqc[0] / day_single[0]:.2f}x single-thread decode, {86400 / day_avqc[0]:.0f}x real time, "
+          f"peak {day_avqc[1]:.1f} MiB)")
 
     # The cost of analyzing each file in a worker process (--isolate, the default).
     small = os.path.join(OUT, "bench-small-files")
