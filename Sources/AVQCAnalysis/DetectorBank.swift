@@ -19,21 +19,20 @@ final class DetectorBank: FrameSink {
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
-            for descriptor in options.detectors where !descriptor.isFileLevel && descriptor.reads(stream.type) {
-                let detector = descriptor.makeDetector(
-                    settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
+            for descriptor in options.detectors where descriptor.reads(stream.type) {
+                guard
+                    let detector = descriptor.makeDetector(
+                        settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
+                else { continue }
                 if register(detector, stream: stream.index) {
                     entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
                 }
             }
         }
-        guard let first = streams.first else { return }
-        for descriptor in options.detectors where descriptor.isFileLevel {
-            let made = descriptor.makeDetector(
-                settings: options.settings(for: descriptor), context: DetectorContext(stream: first))
-            guard case .file(let detector) = made, let reporting = detector.reportingStream(among: streams) else {
-                continue
-            }
+        for descriptor in options.detectors {
+            guard let detector = descriptor.makeFileDetector(settings: options.settings(for: descriptor)),
+                let reporting = detector.reportingStream(among: streams)
+            else { continue }
             for stream in streams {
                 if let observer = detector.observer(for: stream), register(observer, stream: stream.index) {
                     observed.insert(stream.index)

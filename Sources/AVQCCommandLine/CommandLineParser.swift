@@ -291,7 +291,7 @@ public enum CommandLineParser {
         }
         do {
             let parsed = try parameter.parse(value)
-            settings[detectorID, default: descriptor.defaultSettings][name] = parsed
+            settings[detectorID, default: descriptor.defaultSettings].set(parameter, to: parsed)
         } catch {
             switch error {
             case .notANumber:

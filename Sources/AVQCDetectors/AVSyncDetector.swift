@@ -244,3 +244,35 @@ public final class AVSyncDetector: FileDetector {
         return DetectorResult(defects: defects, measurements: [measurement])
     }
 }
+
+extension DetectorDescriptor {
+    /// `av-sync`: see Docs/detectors.md.
+    public static let avSync = DetectorDescriptor(
+        id: AVSyncDetector.id, summary: "audio/video offset and drift measured from flash-and-beep sync patterns",
+        parameters: [
+            Knobs.maxLead.spec, Knobs.maxLag.spec, Knobs.minEvents.spec, Knobs.maxDrift.spec,
+            Knobs.requirePattern.spec,
+        ],
+        factory: .file(kinds: [.video, .audio]) { settings in
+            AVSyncDetector(
+                maxLead: settings[Knobs.maxLead], maxLag: settings[Knobs.maxLag], minEvents: settings[Knobs.minEvents],
+                maxDrift: settings[Knobs.maxDrift], requirePattern: settings[Knobs.requirePattern])
+        })
+}
+
+private enum Knobs {
+    static let maxLead = Parameter(
+        "max-lead", .seconds, default: 0.040, range: 0...maxParameterSeconds,
+        help: "largest audio lead allowed (EBU R37: 40 ms)")
+    static let maxLag = Parameter(
+        "max-lag", .seconds, default: 0.060, range: 0...maxParameterSeconds,
+        help: "largest audio lag allowed (EBU R37: 60 ms)")
+    static let minEvents = Parameter(
+        count: "min-events", default: 3, range: 2...1_000_000, help: "paired flash/beep events needed to call it a pattern")
+    static let maxDrift = Parameter(
+        optional: "max-drift", .ratio, range: 0...1_000_000,
+        help: "largest drift allowed, in ms per minute (none: drift is measured, not gated)")
+    static let requirePattern = Parameter(
+        flag: "require-pattern",
+        help: "a file in which no pattern can be measured is a defect (for CI gates on sync references)")
+}

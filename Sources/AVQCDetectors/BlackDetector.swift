@@ -58,3 +58,26 @@ public final class BlackDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `black`: see Docs/detectors.md.
+    public static let black = DetectorDescriptor(
+        id: BlackDetector.id, summary: "frames that are (almost) entirely black; range and depth aware",
+        parameters: [Knobs.minDuration.spec, Knobs.pictureRatio.spec, Knobs.pixelThreshold.spec, Knobs.mergeGap.spec],
+        factory: .video { settings, context in
+            BlackDetector(
+                streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                mergeGap: settings[Knobs.mergeGap], pictureRatio: settings[Knobs.pictureRatio],
+                pixelThreshold: settings[Knobs.pixelThreshold])
+        })
+}
+
+private enum Knobs {
+    static let minDuration = Parameter.minDuration(of: "black")
+    static let pictureRatio = Parameter(
+        "picture-ratio", .ratio, default: 0.98, range: 0...1, help: "share of a frame's pixels that must be black")
+    static let pixelThreshold = Parameter(
+        "pixel-threshold", .ratio, default: 0.10, range: 0...1,
+        help: "a pixel is black at or below this fraction of the range above black")
+    static let mergeGap = Parameter.mergeGap()
+}

@@ -96,3 +96,37 @@ public final class BlockinessDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `blockiness`: see Docs/detectors.md.
+    public static let blockiness = DetectorDescriptor(
+        id: BlockinessDetector.id, summary: "visible coding-block edges (starved encodes, broken macroblocks)",
+        parameters: [
+            Knobs.threshold.spec, Knobs.contrast.spec, Knobs.quantizer.spec, Knobs.minDuration.spec,
+            Knobs.mergeGap.spec,
+        ],
+        factory: .video { settings, context in
+            BlockinessDetector(
+                streamIndex: context.streamIndex, codec: context.stream.codec, threshold: settings[Knobs.threshold],
+                contrast: settings[Knobs.contrast], quantizerLevel: settings[Knobs.quantizer],
+                minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
+        })
+}
+
+private enum Knobs {
+    static let threshold = Parameter(
+        "threshold", .ratio, default: 0.30, range: 0...1,
+        help:
+            "score (share of grid positions with a block edge minus the share elsewhere) above which a frame can be blocky"
+    )
+    static let contrast = Parameter(
+        "contrast", .ratio, default: 7, range: 1...1000,
+        help: "block edges must be at least this many times likelier on the grid than off it, in both directions")
+    static let quantizer = Parameter(
+        "quantizer", .ratio, default: 0.85, range: 0...1,
+        help:
+            "a frame whose mean coding quantizer is at least this share of the codec's coarsest is starved (H.264 QP 43.4, MPEG-1/2/4 quantiser_scale 52.7, VP9 qindex 216.8)"
+    )
+    static let minDuration = Parameter.minDuration(of: "blockiness", default: 0.5)
+    static let mergeGap = Parameter.mergeGap(default: 0.5)
+}

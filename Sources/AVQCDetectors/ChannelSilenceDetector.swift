@@ -97,3 +97,23 @@ public final class ChannelSilenceDetector: Detector {
         return DetectorResult(defects: defects)
     }
 }
+
+extension DetectorDescriptor {
+    /// `channel-silent`: see Docs/detectors.md.
+    public static let channelSilent = DetectorDescriptor(
+        id: ChannelSilenceDetector.id, summary: "one channel of a multichannel stream silent while others play",
+        parameters: [Knobs.level.spec, Knobs.minDuration.spec, Knobs.includeLFE.spec],
+        factory: .audio { settings, context in
+            ChannelSilenceDetector(
+                streamIndex: context.streamIndex, levelDecibels: settings[Knobs.level],
+                minDuration: settings[Knobs.minDuration], includeLFE: settings[Knobs.includeLFE])
+        })
+}
+
+private enum Knobs {
+    static let level = Parameter(
+        "level", .decibels, default: -80, range: -200...0, help: "a channel below this (dBFS) is silent")
+    static let minDuration = Parameter.minDuration(of: "channel-silent")
+    static let includeLFE = Parameter(
+        flag: "include-lfe", help: "also watch the LFE channel (often silent in real mixes)")
+}

@@ -140,3 +140,24 @@ public final class ClippingDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `clipping`: see Docs/detectors.md.
+    public static let clipping = DetectorDescriptor(
+        id: ClippingDetector.id, summary: "runs of samples held at full scale on any channel",
+        parameters: [Knobs.minRun.spec, Knobs.flatShare.spec, Knobs.mergeGap.spec],
+        factory: .audio { settings, context in
+            ClippingDetector(
+                streamIndex: context.streamIndex, minRun: settings[Knobs.minRun], mergeGap: settings[Knobs.mergeGap],
+                flatShare: settings[Knobs.flatShare])
+        })
+}
+
+private enum Knobs {
+    static let minRun = Parameter(
+        count: "min-run", default: 3, range: 1...1_000_000, help: "consecutive full-scale samples that count as clipping")
+    static let flatShare = Parameter(
+        "flat-share", .ratio, default: 0.45, range: 0...1,
+        help: "lossy/float audio: share of a 20 ms window within 1 dB of full scale that makes a flat top")
+    static let mergeGap = Parameter.mergeGap(default: 0.1)
+}

@@ -42,3 +42,26 @@ public final class DecodeErrorDetector<Unit: DecodedUnit>: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `decode-error`: see Docs/detectors.md.
+    public static let decodeError = DetectorDescriptor(
+        id: "decode-error", summary: "frames the decoder reported damage for (errors, corrupt flags)",
+        parameters: [Knobs.minDuration.spec, Knobs.mergeGap.spec],
+        factory: .stream(
+            video: { settings, context in
+                DecodeErrorDetector<VideoFrame>(
+                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                    mergeGap: settings[Knobs.mergeGap])
+            },
+            audio: { settings, context in
+                DecodeErrorDetector<AudioBlock>(
+                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                    mergeGap: settings[Knobs.mergeGap])
+            }))
+}
+
+private enum Knobs {
+    static let minDuration = Parameter.minDuration(of: "decode-error", default: 0)
+    static let mergeGap = Parameter.mergeGap(default: 1.0)
+}

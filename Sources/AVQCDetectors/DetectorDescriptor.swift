@@ -12,23 +12,25 @@ public struct DetectorDescriptor: Sendable {
     /// Ids of detectors inside whose spans this detector's spans are redundant
     /// and dropped (a frozen stretch within a black span is not also a freeze).
     public let suppressedWithin: [String]
-    /// True for detectors that compare streams: the factory then makes one
-    /// `.file` detector per file (see `FileDetector`).
-    public let isFileLevel: Bool
-    private let factory: @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
+    /// How instances are made: per stream, or per file.
+    public let factory: DetectorFactory
 
     public init(
-        id: String, kinds: [MediaKind], summary: String, parameters: [ParameterSpec],
-        suppressedWithin: [String] = [], isFileLevel: Bool = false,
-        factory: @escaping @Sendable (DetectorSettings, DetectorContext) -> AnyDetector
+        id: String, summary: String, parameters: [ParameterSpec], suppressedWithin: [String] = [],
+        factory: DetectorFactory
     ) {
         self.id = id
-        self.kinds = kinds
+        self.kinds = factory.kinds
         self.summary = summary
         self.parameters = parameters
         self.suppressedWithin = suppressedWithin
-        self.isFileLevel = isFileLevel
         self.factory = factory
+    }
+
+    /// True for detectors that compare streams (one `FileDetector` per file).
+    public var isFileLevel: Bool {
+        if case .file = factory { return true }
+        return false
     }
 
     /// The parameter called `name`, if this detector has one.
@@ -44,8 +46,23 @@ public struct DetectorDescriptor: Sendable {
     /// True when this detector reads streams of `kind`.
     public func reads(_ kind: MediaKind) -> Bool { kinds.contains(kind) }
 
-    /// A fresh detector for one stream.
-    public func makeDetector(settings: DetectorSettings, context: DetectorContext) -> AnyDetector {
-        factory(settings, context)
+    /// A fresh detector for one stream, or nil when this detector does not
+    /// read streams of that kind (or is file-level).
+    public func makeDetector(settings: DetectorSettings, context: DetectorContext) -> AnyDetector? {
+        switch factory {
+        case .stream(let video, let audio):
+            switch context.stream.type {
+            case .video: return video.map { .video($0(settings, context)) }
+            case .audio: return audio.map { .audio($0(settings, context)) }
+            }
+        case .file:
+            return nil
+        }
+    }
+
+    /// A fresh file-level detector for one file, or nil for a stream detector.
+    public func makeFileDetector(settings: DetectorSettings) -> (any FileDetector)? {
+        guard case .file(_, let make) = factory else { return nil }
+        return make(settings)
     }
 }

@@ -7,11 +7,14 @@ public struct DetectorSettings: Sendable, Equatable {
         self.values = values
     }
 
-    /// The value of `name`. Every parameter a detector declares is present
-    /// (defaults fill the gaps), so a missing name is a programming error
-    /// and reads as 0.
-    public subscript(_ name: String) -> Double {
-        get { values[name] ?? 0 }
-        set { values[name] = newValue }
+    /// The value of `parameter`: as set, else its default. Parameters are
+    /// read only through their declared constants, never by name.
+    public subscript<Value>(_ parameter: Parameter<Value>) -> Value {
+        parameter.value(from: values[parameter.spec.name] ?? parameter.spec.defaultValue)
+    }
+
+    /// Sets a declared parameter (from `--set`, after `spec.parse`).
+    public mutating func set(_ spec: ParameterSpec, to value: Double) {
+        values[spec.name] = value
     }
 }

@@ -256,3 +256,42 @@ public final class DropoutDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `audio-dropout`: see Docs/detectors.md.
+    public static let dropout = DetectorDescriptor(
+        id: DropoutDetector.id, summary: "short digital silence inside active audio (splices, lost packets)",
+        parameters: [
+            Knobs.level.spec, Knobs.activeLevel.spec, Knobs.minLength.spec, Knobs.maxLength.spec, Knobs.guardTime.spec,
+            Knobs.minEdgeJump.spec, Knobs.mergeGap.spec,
+        ],
+        factory: .audio { settings, context in
+            DropoutDetector(
+                streamIndex: context.streamIndex, quietDecibels: settings[Knobs.level],
+                activeDecibels: settings[Knobs.activeLevel], minLength: settings[Knobs.minLength],
+                maxLength: settings[Knobs.maxLength], guardTime: settings[Knobs.guardTime],
+                mergeGap: settings[Knobs.mergeGap], minEdgeJump: settings[Knobs.minEdgeJump])
+        })
+}
+
+private enum Knobs {
+    static let level = Parameter(
+        "level", .decibels, default: -90, range: -200...0, help: "every channel below this (dBFS) is a dropout sample")
+    static let activeLevel = Parameter(
+        "active-level", .decibels, default: -50, range: -200...0,
+        help: "audio on both sides must reach this (dBFS) within the guard time")
+    static let minLength = Parameter(
+        "min-length", .seconds, default: 0.005, range: 0...maxParameterSeconds, help: "shortest dropout")
+    static let maxLength = Parameter(
+        "max-length", .seconds, default: 0.2, range: 0...maxParameterSeconds,
+        help: "longest dropout (lost packets are a few codec frames; longer quiet is an edit or a pause)")
+    static let guardTime = Parameter(
+        "guard", .seconds, default: 0.05, range: 0...maxParameterSeconds,
+        help: "how near the active audio must be on each side")
+    static let minEdgeJump = Parameter(
+        "min-edge-jump", .ratio, default: 2, range: 0...1_000_000,
+        help:
+            "how cut the edges must be: geometric mean of the jumps into and out of the gap, each the sample beside it over the mean step of the 2 ms beside it (0: any edge)"
+    )
+    static let mergeGap = Parameter.mergeGap()
+}

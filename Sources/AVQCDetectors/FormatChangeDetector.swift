@@ -51,3 +51,26 @@ public final class FormatChangeDetector<Unit: DecodedUnit>: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `format-change`: see Docs/detectors.md.
+    public static let formatChange = DetectorDescriptor(
+        id: "format-change", summary: "resolution, pixel format, rate or layout changing mid-stream",
+        parameters: [Knobs.minDuration.spec, Knobs.mergeGap.spec],
+        factory: .stream(
+            video: { settings, context in
+                FormatChangeDetector<VideoFrame>(
+                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                    mergeGap: settings[Knobs.mergeGap])
+            },
+            audio: { settings, context in
+                FormatChangeDetector<AudioBlock>(
+                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                    mergeGap: settings[Knobs.mergeGap])
+            }))
+}
+
+private enum Knobs {
+    static let minDuration = Parameter.minDuration(of: "format-change", default: 0)
+    static let mergeGap = Parameter.mergeGap()
+}

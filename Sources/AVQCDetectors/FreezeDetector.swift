@@ -132,3 +132,26 @@ public final class FreezeDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `freeze`: see Docs/detectors.md.
+    public static let freeze = DetectorDescriptor(
+        id: FreezeDetector.id, summary: "frames that do not change from the first frame of a still run",
+        parameters: [Knobs.noise.spec, Knobs.refresh.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
+        suppressedWithin: [BlackDetector.id],
+        factory: .video { settings, context in
+            FreezeDetector(
+                streamIndex: context.streamIndex, noiseDecibels: settings[Knobs.noise],
+                refreshDecibels: settings[Knobs.refresh], minDuration: settings[Knobs.minDuration],
+                mergeGap: settings[Knobs.mergeGap])
+        })
+}
+
+private enum Knobs {
+    static let noise = Parameter.noise("largest mean luma difference (relative to full range) still frozen")
+    static let refresh = Parameter(
+        optional: "refresh", .decibels, default: -40, range: -200...0,
+        help: "largest one-frame step inside a freeze taken as a key frame re-coding the still picture (none: off)")
+    static let minDuration = Parameter.minDuration(of: "freeze")
+    static let mergeGap = Parameter.mergeGap()
+}

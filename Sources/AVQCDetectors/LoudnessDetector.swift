@@ -91,3 +91,33 @@ public final class LoudnessDetector: Detector {
         return DetectorResult(defects: [defect], measurements: [measurement])
     }
 }
+
+extension DetectorDescriptor {
+    /// `loudness`: see Docs/detectors.md.
+    public static let loudness = DetectorDescriptor(
+        id: LoudnessDetector.id,
+        summary: "EBU R128 / BS.1770-4 loudness, range and true peak; compliance on request",
+        parameters: [Knobs.standard.spec, Knobs.target.spec, Knobs.tolerance.spec, Knobs.maxTruePeak.spec],
+        factory: .audio { settings, context in
+            LoudnessDetector(
+                streamIndex: context.streamIndex,
+                compliance: LoudnessDetector.compliance(
+                    standard: Double(settings[Knobs.standard]), target: settings[Knobs.target] ?? .nan,
+                    tolerance: settings[Knobs.tolerance] ?? .nan, maxTruePeak: settings[Knobs.maxTruePeak] ?? .nan))
+        })
+}
+
+private enum Knobs {
+    static let standard = Parameter(
+        choice: "standard", LoudnessStandard.choices,
+        help: "check compliance: ebu-r128 (-23 LUFS ±1 LU, ≤ -1 dBTP) or atsc-a85 (-24 LKFS ±2 LU, ≤ -2 dBTP)")
+    static let target = Parameter(
+        optional: "target", .decibels, range: -70...0,
+        help: "integrated loudness target in LUFS (overrides the standard's)")
+    static let tolerance = Parameter(
+        optional: "tolerance", .decibels, range: 0...30,
+        help: "allowed deviation from the target in LU (default: the standard's, else 1)")
+    static let maxTruePeak = Parameter(
+        optional: "max-true-peak", .decibels, range: -60...6,
+        help: "largest true peak allowed in dBTP (overrides the standard's)")
+}

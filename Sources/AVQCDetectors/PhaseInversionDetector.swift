@@ -144,3 +144,23 @@ public final class PhaseInversionDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `phase-inversion`: see Docs/detectors.md.
+    public static let phaseInversion = DetectorDescriptor(
+        id: PhaseInversionDetector.id, summary: "a stereo pair in opposite phase (cancels when played in mono)",
+        parameters: [Knobs.threshold.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
+        factory: .audio { settings, context in
+            PhaseInversionDetector(
+                streamIndex: context.streamIndex, threshold: settings[Knobs.threshold],
+                minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
+        })
+}
+
+private enum Knobs {
+    static let threshold = Parameter(
+        "threshold", .ratio, default: -0.3, range: -1...1,
+        help: "correlation (smoothed over 200 ms) at or below which the pair is inverted")
+    static let minDuration = Parameter.minDuration(of: "phase-inversion")
+    static let mergeGap = Parameter.mergeGap()
+}

@@ -65,3 +65,21 @@ public final class SilenceDetector: Detector {
             defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
+
+extension DetectorDescriptor {
+    /// `silence`: see Docs/detectors.md.
+    public static let silence = DetectorDescriptor(
+        id: SilenceDetector.id, summary: "every channel of an audio stream below a level",
+        parameters: [Knobs.noise.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
+        factory: .audio { settings, context in
+            SilenceDetector(
+                streamIndex: context.streamIndex, noiseDecibels: settings[Knobs.noise],
+                minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
+        })
+}
+
+private enum Knobs {
+    static let noise = Parameter.noise("level in dBFS that every channel must stay below")
+    static let minDuration = Parameter.minDuration(of: "silence")
+    static let mergeGap = Parameter.mergeGap()
+}

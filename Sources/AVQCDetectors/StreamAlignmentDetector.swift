@@ -47,3 +47,23 @@ public final class StreamAlignmentDetector: FileDetector {
         return DetectorResult(defects: defects)
     }
 }
+
+extension DetectorDescriptor {
+    /// `stream-alignment`: see Docs/detectors.md.
+    public static let streamAlignment = DetectorDescriptor(
+        id: StreamAlignmentDetector.id, summary: "audio starting or ending away from video (from timestamps)",
+        parameters: [Knobs.maxStartOffset.spec, Knobs.maxEndOffset.spec],
+        factory: .file(kinds: [.video, .audio]) { settings in
+            StreamAlignmentDetector(
+                maxStartOffset: settings[Knobs.maxStartOffset], maxEndOffset: settings[Knobs.maxEndOffset])
+        })
+}
+
+private enum Knobs {
+    static let maxStartOffset = Parameter(
+        "max-start-offset", .seconds, default: 0.1, range: 0...maxParameterSeconds,
+        help: "largest difference between the first audio and video start")
+    static let maxEndOffset = Parameter(
+        "max-end-offset", .seconds, default: 0.5, range: 0...maxParameterSeconds,
+        help: "largest difference between their ends")
+}

@@ -53,3 +53,30 @@ public final class TruncationDetector<Unit: DecodedUnit>: Detector {
         return DetectorResult(defects: [defect])
     }
 }
+
+extension DetectorDescriptor {
+    /// `truncation`: see Docs/detectors.md.
+    public static let truncation = DetectorDescriptor(
+        id: "truncation", summary: "a stream that ends before its container says, or mid-packet",
+        parameters: [Knobs.tolerance.spec, Knobs.containerTolerance.spec],
+        factory: .stream(
+            video: { settings, context in
+                TruncationDetector<VideoFrame>(
+                    streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
+                    containerTolerance: settings[Knobs.containerTolerance])
+            },
+            audio: { settings, context in
+                TruncationDetector<AudioBlock>(
+                    streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
+                    containerTolerance: settings[Knobs.containerTolerance])
+            }))
+}
+
+private enum Knobs {
+    static let tolerance = Parameter(
+        "tolerance", .seconds, default: 0.25, range: 0...maxParameterSeconds,
+        help: "shortfall against the stream's declared end still taken as complete")
+    static let containerTolerance = Parameter(
+        "container-tolerance", .seconds, default: 0.5, range: 0...maxParameterSeconds,
+        help: "shortfall allowed when only the container declares a duration (streams end apart)")
+}

@@ -126,3 +126,36 @@ public final class VideoTimestampGapDetector: Detector {
         return DetectorResult(defects: defects)
     }
 }
+
+extension DetectorDescriptor {
+    /// `timestamp-gap` (video: `VideoTimestampGapDetector`, audio:
+    /// `AudioTimestampGapDetector`): see Docs/detectors.md.
+    public static let timestampGap = DetectorDescriptor(
+        id: VideoTimestampGapDetector.id, summary: "dropped frames, time running backwards, audio holes/overlaps",
+        parameters: [Knobs.maxRatio.spec, Knobs.regularShare.spec, Knobs.audioTolerance.spec, Knobs.mergeGap.spec],
+        factory: .stream(
+            video: { settings, context in
+                VideoTimestampGapDetector(
+                    streamIndex: context.streamIndex, frameRate: context.stream.frameRate,
+                    maxRatio: settings[Knobs.maxRatio], regularShare: settings[Knobs.regularShare],
+                    mergeGap: settings[Knobs.mergeGap])
+            },
+            audio: { settings, context in
+                AudioTimestampGapDetector(
+                    streamIndex: context.streamIndex, tolerance: settings[Knobs.audioTolerance],
+                    mergeGap: settings[Knobs.mergeGap])
+            }))
+}
+
+private enum Knobs {
+    static let maxRatio = Parameter(
+        "max-ratio", .ratio, default: 1.5, range: 1...1000,
+        help: "video: a step longer than this many frame durations is a gap")
+    static let regularShare = Parameter(
+        "regular-share", .ratio, default: 0.9, range: 0...1,
+        help: "video: share of regular steps that makes a stream constant-rate")
+    static let audioTolerance = Parameter(
+        "audio-tolerance", .seconds, default: 0.010, range: 0...maxParameterSeconds,
+        help: "audio: largest hole or overlap in the sample timeline ignored")
+    static let mergeGap = Parameter.mergeGap()
+}

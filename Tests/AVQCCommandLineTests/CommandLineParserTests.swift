@@ -74,10 +74,10 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
             "--set", "freeze.noise=-50dB", "--set", "black.picture-ratio=95%", "a",
         ])
         #expect(request.detectors.map(\.id) == ["black"])
-        #expect(request.settings["black"]?["min-duration"] == 1.5)
-        #expect(request.settings["black"]?["picture-ratio"] == 0.95)
-        #expect(request.settings["black"]?["pixel-threshold"] == 0.10)  // defaults fill the rest
-        #expect(request.settings["freeze"]?["noise"] == -50)
+        #expect(request.settings["black"]?.values["min-duration"] == 1.5)
+        #expect(request.settings["black"]?.values["picture-ratio"] == 0.95)
+        #expect(request.settings["black"]?.values["pixel-threshold"] == 0.10)  // defaults fill the rest
+        #expect(request.settings["freeze"]?.values["noise"] == -50)
     }
 
     @Test func commandsOtherThanAnalyze() throws {

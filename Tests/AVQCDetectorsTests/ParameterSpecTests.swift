@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func choicesBooleansAndNone() throws {
-        let standard = try #require(DetectorCatalog.loudness.parameter(named: "standard"))
+        let standard = try #require(DetectorDescriptor.loudness.parameter(named: "standard"))
         #expect(try standard.parse("ebu-r128") == 1 && standard.format(2) == "atsc-a85")
         #expect(throws: ParameterSpec.ValueError.notANumber("r128")) { try standard.parse("r128") }
-        let target = try #require(DetectorCatalog.loudness.parameter(named: "target"))
+        let target = try #require(DetectorDescriptor.loudness.parameter(named: "target"))
         #expect(try target.parse("none").isNaN && target.format(.nan) == "none")
         #expect(try target.parse("-16LUFS") == -16)
-        let lfe = try #require(DetectorCatalog.channelSilent.parameter(named: "include-lfe"))
+        let lfe = try #require(DetectorDescriptor.channelSilent.parameter(named: "include-lfe"))
         #expect(try lfe.parse("yes") == 1 && lfe.parse("off") == 0)
     }
 
