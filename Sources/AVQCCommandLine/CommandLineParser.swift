@@ -178,10 +178,7 @@ public enum CommandLineParser {
             case "set":
                 try applySetting(value, to: &settings)
             case "jobs":
-                guard let jobs = Int(value), (1...256).contains(jobs) else {
-                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-                }
-                request.jobs = jobs
+                request.jobs = try wholeNumber(value, in: 1...256, spec: spec, written: written)
             case "timeout":
                 guard let seconds = Double(value), seconds.isFinite, (0...31_536_000).contains(seconds) else {
                     throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
@@ -193,20 +190,11 @@ public enum CommandLineParser {
                 }
                 request.maxPixels = pixels
             case "max-streams":
-                guard let count = Int(value), (1...10_000).contains(count) else {
-                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-                }
-                request.maxStreams = count
+                request.maxStreams = try wholeNumber(value, in: 1...10_000, spec: spec, written: written)
             case "max-memory":
-                guard let mebibytes = Int(value), (0...16_777_216).contains(mebibytes) else {
-                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-                }
-                request.maxMemoryMiB = mebibytes
+                request.maxMemoryMiB = try wholeNumber(value, in: 0...16_777_216, spec: spec, written: written)
             case "decoder-threads":
-                guard let threads = Int(value), (1...64).contains(threads) else {
-                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-                }
-                request.decoderThreads = threads
+                request.decoderThreads = try wholeNumber(value, in: 1...64, spec: spec, written: written)
             default:
                 break
             }
@@ -238,6 +226,16 @@ public enum CommandLineParser {
             }
         }
         return request
+    }
+
+    /// `value` as a whole number within `range`, or the usage error naming the option.
+    private static func wholeNumber(_ value: String, in range: ClosedRange<Int>, spec: OptionSpec, written: String)
+        throws(UsageError) -> Int
+    {
+        guard let number = Int(value), range.contains(number) else {
+            throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
+        }
+        return number
     }
 
     /// `N` or `WIDTHxHEIGHT` as a pixel count, at least 1 and at most 2^40.

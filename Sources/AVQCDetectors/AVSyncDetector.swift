@@ -268,7 +268,8 @@ private enum Knobs {
         "max-lag", .seconds, default: 0.060, range: 0...maxParameterSeconds,
         help: "largest audio lag allowed (EBU R37: 60 ms)")
     static let minEvents = Parameter(
-        count: "min-events", default: 3, range: 2...1_000_000, help: "paired flash/beep events needed to call it a pattern")
+        count: "min-events", default: 3, range: 2...1_000_000,
+        help: "paired flash/beep events needed to call it a pattern")
     static let maxDrift = Parameter(
         optional: "max-drift", .ratio, range: 0...1_000_000,
         help: "largest drift allowed, in ms per minute (none: drift is measured, not gated)")

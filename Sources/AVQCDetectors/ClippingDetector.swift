@@ -155,7 +155,8 @@ extension DetectorDescriptor {
 
 private enum Knobs {
     static let minRun = Parameter(
-        count: "min-run", default: 3, range: 1...1_000_000, help: "consecutive full-scale samples that count as clipping")
+        count: "min-run", default: 3, range: 1...1_000_000,
+        help: "consecutive full-scale samples that count as clipping")
     static let flatShare = Parameter(
         "flat-share", .ratio, default: 0.45, range: 0...1,
         help: "lossy/float audio: share of a 20 ms window within 1 dB of full scale that makes a flat top")

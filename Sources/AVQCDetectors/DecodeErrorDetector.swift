@@ -48,20 +48,18 @@ extension DetectorDescriptor {
     public static let decodeError = DetectorDescriptor(
         id: "decode-error", summary: "frames the decoder reported damage for (errors, corrupt flags)",
         parameters: [Knobs.minDuration.spec, Knobs.mergeGap.spec],
-        factory: .stream(
-            video: { settings, context in
-                DecodeErrorDetector<VideoFrame>(
-                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
-                    mergeGap: settings[Knobs.mergeGap])
-            },
-            audio: { settings, context in
-                DecodeErrorDetector<AudioBlock>(
-                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
-                    mergeGap: settings[Knobs.mergeGap])
-            }))
+        factory: .bothKinds(DecodeErrorDetector<VideoFrame>.self, DecodeErrorDetector<AudioBlock>.self))
 }
 
 private enum Knobs {
     static let minDuration = Parameter.minDuration(of: "decode-error", default: 0)
     static let mergeGap = Parameter.mergeGap(default: 1.0)
+}
+
+extension DecodeErrorDetector: ConfiguredDetector {
+    public convenience init(settings: DetectorSettings, context: DetectorContext) {
+        self.init(
+            streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+            mergeGap: settings[Knobs.mergeGap])
+    }
 }

@@ -57,20 +57,18 @@ extension DetectorDescriptor {
     public static let formatChange = DetectorDescriptor(
         id: "format-change", summary: "resolution, pixel format, rate or layout changing mid-stream",
         parameters: [Knobs.minDuration.spec, Knobs.mergeGap.spec],
-        factory: .stream(
-            video: { settings, context in
-                FormatChangeDetector<VideoFrame>(
-                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
-                    mergeGap: settings[Knobs.mergeGap])
-            },
-            audio: { settings, context in
-                FormatChangeDetector<AudioBlock>(
-                    streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
-                    mergeGap: settings[Knobs.mergeGap])
-            }))
+        factory: .bothKinds(FormatChangeDetector<VideoFrame>.self, FormatChangeDetector<AudioBlock>.self))
 }
 
 private enum Knobs {
     static let minDuration = Parameter.minDuration(of: "format-change", default: 0)
     static let mergeGap = Parameter.mergeGap()
+}
+
+extension FormatChangeDetector: ConfiguredDetector {
+    public convenience init(settings: DetectorSettings, context: DetectorContext) {
+        self.init(
+            streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+            mergeGap: settings[Knobs.mergeGap])
+    }
 }

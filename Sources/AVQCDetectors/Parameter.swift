@@ -31,7 +31,9 @@ extension Parameter where Value == Double {
 
     /// `min-duration`: the shortest span of `what` reported, in seconds.
     static func minDuration(of what: String, default value: Double = 2.0) -> Parameter<Double> {
-        Parameter("min-duration", .seconds, default: value, range: 0...maxParameterSeconds, help: "shortest \(what) span reported")
+        Parameter(
+            "min-duration", .seconds, default: value, range: 0...maxParameterSeconds,
+            help: "shortest \(what) span reported")
     }
 
     /// `merge-gap`: spans closer than this many seconds merge.
@@ -49,9 +51,13 @@ extension Parameter where Value == Double {
 
 extension Parameter where Value == Double? {
     /// A number that may be `none` (stored as NaN, read as nil).
-    init(optional name: String, _ unit: ParameterUnit, default value: Double = .nan, range: ClosedRange<Double>, help: String) {
+    init(
+        optional name: String, _ unit: ParameterUnit, default value: Double = .nan, range: ClosedRange<Double>,
+        help: String
+    ) {
         self.init(
-            spec: ParameterSpec(name: name, unit: unit, defaultValue: value, range: range, help: help, allowsNone: true),
+            spec: ParameterSpec(
+                name: name, unit: unit, defaultValue: value, range: range, help: help, allowsNone: true),
             decode: { $0.isNaN ? nil : $0 })
     }
 }

@@ -59,17 +59,7 @@ extension DetectorDescriptor {
     public static let truncation = DetectorDescriptor(
         id: "truncation", summary: "a stream that ends before its container says, or mid-packet",
         parameters: [Knobs.tolerance.spec, Knobs.containerTolerance.spec],
-        factory: .stream(
-            video: { settings, context in
-                TruncationDetector<VideoFrame>(
-                    streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
-                    containerTolerance: settings[Knobs.containerTolerance])
-            },
-            audio: { settings, context in
-                TruncationDetector<AudioBlock>(
-                    streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
-                    containerTolerance: settings[Knobs.containerTolerance])
-            }))
+        factory: .bothKinds(TruncationDetector<VideoFrame>.self, TruncationDetector<AudioBlock>.self))
 }
 
 private enum Knobs {
@@ -79,4 +69,12 @@ private enum Knobs {
     static let containerTolerance = Parameter(
         "container-tolerance", .seconds, default: 0.5, range: 0...maxParameterSeconds,
         help: "shortfall allowed when only the container declares a duration (streams end apart)")
+}
+
+extension TruncationDetector: ConfiguredDetector {
+    public convenience init(settings: DetectorSettings, context: DetectorContext) {
+        self.init(
+            streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
+            containerTolerance: settings[Knobs.containerTolerance])
+    }
 }
