@@ -84,15 +84,16 @@ final class DetectorBank: FrameSink {
             case .audio(let detector): result = detector.finish(at: end)
             case .file(let detector): result = detector.finish(streams: timings)
             }
-            defects += result.defects
-            measurements += result.measurements
+            let stamped = result.stamped(detector: entry.descriptor.id, streamIndex: stream)
+            defects += stamped.defects
+            measurements += stamped.measurements
             suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
         }
         // Observers only collect; each file-level detector reports once.
-        for (descriptor, detector, _) in fileDetectors {
-            let result = detector.finish(streams: timings)
-            defects += result.defects
-            measurements += result.measurements
+        for (descriptor, detector, reporting) in fileDetectors {
+            let stamped = detector.finish(streams: timings).stamped(detector: descriptor.id, streamIndex: reporting)
+            defects += stamped.defects
+            measurements += stamped.measurements
             suppressors[descriptor.id] = descriptor.suppressedWithin
         }
         defects = DamageFolding.fold(Self.dropRedundant(defects, suppressors: suppressors))

@@ -68,13 +68,13 @@ public final class AVSyncDetector: FileDetector {
     private func missingPattern(_ why: String, stream: Int, streams: [StreamTiming]) -> DetectorResult {
         let start = streams.map(\.start).min() ?? 0
         let end = streams.map(\.end).max() ?? start
-        let defect = Defect(
-            detector: Self.id, streamIndex: stream, start: start, end: end,
+        let defect = Finding(
+            start: start, end: end, stream: stream,
             details: [
                 "reason": .string("no sync pattern measured: \(why)"), "flashes": .integer(flashes.events.count),
                 "beeps": .integer(beeps.events.count),
             ])
-        return DetectorResult(defects: [defect])
+        return DetectorResult(findings: [defect])
     }
 
     public func observer(for stream: StreamInfo) -> AnyDetector? {
@@ -206,8 +206,8 @@ public final class AVSyncDetector: FileDetector {
         let n = Double(pairs.count)
         let videoEvents = pattern == "av-drift-detector" ? flashes.stamps.count : flashes.events.count
         let confidence = n / Double(max(videoEvents, beepCount))
-        let measurement = Measurement(
-            detector: Self.id, streamIndex: audio,
+        let measurement = DetectorResult.Measured(
+            stream: audio,
             values: [
                 "offsetSeconds": .number(median), "offsetMinSeconds": .number(offsets.first ?? 0),
                 "offsetMaxSeconds": .number(offsets.last ?? 0), "driftMsPerMinute": .number(slope * 60_000),
@@ -225,8 +225,9 @@ public final class AVSyncDetector: FileDetector {
                     evidence: Evidence(events: 1, worst: pair.offset)))
         }
         let end = StreamPosition(time: streams.map(\.end).max() ?? 0)
-        var defects = tracker.finish(at: end).map { span -> Defect in
-            var defect = span.defect(detector: Self.id, streamIndex: audio)
+        var defects = tracker.finish(at: end).map { span -> Finding in
+            var defect = span.finding()
+            defect.stream = audio
             defect.details["maxLeadSeconds"] = .number(maxLead)
             defect.details["maxLagSeconds"] = .number(maxLag)
             return defect
@@ -234,14 +235,14 @@ public final class AVSyncDetector: FileDetector {
         let drift = slope * 60_000
         if let maxDrift, abs(drift) > maxDrift, let first = pairs.first, let last = pairs.last {
             defects.append(
-                Defect(
-                    detector: Self.id, streamIndex: audio, start: first.time, end: last.time + period,
+                Finding(
+                    start: first.time, end: last.time + period, stream: audio,
                     details: [
                         "reason": .string("audio drifts against video"), "driftMsPerMinute": .number(drift),
                         "maxDriftMsPerMinute": .number(maxDrift),
                     ]))
         }
-        return DetectorResult(defects: defects, measurements: [measurement])
+        return DetectorResult(findings: defects, measurements: [measurement])
     }
 }
 

@@ -18,7 +18,6 @@ public final class AudioTimestampGapDetector: Detector {
     /// Seconds within which a break and its opposite cancel.
     public static let cancelWindow = 2.0
 
-    private let streamIndex: Int
     private let tolerance: Double
     private let mergeGap: Double
     /// Confirmed breaks, in order, with the length of the block that confirmed
@@ -26,8 +25,7 @@ public final class AudioTimestampGapDetector: Detector {
     private var jumps: [TimelineJump] = []
     private var blockLengths: [Double] = []
 
-    public init(streamIndex: Int, tolerance: Double, mergeGap: Double) {
-        self.streamIndex = streamIndex
+    public init(tolerance: Double, mergeGap: Double) {
         self.tolerance = tolerance
         self.mergeGap = mergeGap
     }
@@ -68,6 +66,6 @@ public final class AudioTimestampGapDetector: Detector {
                 TrackedSpan(start: StreamPosition(time: from), end: StreamPosition(time: to), evidence: evidence))
         }
         return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+            findings: tracker.finish(at: end.position).map { $0.finding() })
     }
 }

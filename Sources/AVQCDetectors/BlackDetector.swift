@@ -2,7 +2,7 @@ import AVQCModel
 
 /// `black`: spans of frames in which nearly every luma sample is at or near
 /// the nominal black level. See Docs/detectors.md.
-public final class BlackDetector: Detector {
+public final class BlackDetector: SpanDetector {
     /// Evidence kept per span: the lowest share of black pixels in any of its frames.
     public struct Evidence: SpanEvidence {
         public var minBlackRatio: Double
@@ -17,13 +17,11 @@ public final class BlackDetector: Detector {
     public let pictureRatio: Double
     /// Black-pixel threshold as a fraction (0…1) of the nominal range above black.
     public let pixelThreshold: Double
-    private let streamIndex: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
 
     public init(
-        streamIndex: Int, minDuration: Double, mergeGap: Double = 0, pictureRatio: Double, pixelThreshold: Double
+        minDuration: Double, mergeGap: Double = 0, pictureRatio: Double, pixelThreshold: Double
     ) {
-        self.streamIndex = streamIndex
         self.pictureRatio = pictureRatio
         self.pixelThreshold = pixelThreshold
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
@@ -53,10 +51,6 @@ public final class BlackDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
-        DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
-    }
 }
 
 extension DetectorDescriptor {
@@ -66,7 +60,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.minDuration.spec, Knobs.pictureRatio.spec, Knobs.pixelThreshold.spec, Knobs.mergeGap.spec],
         factory: .video { settings, context in
             BlackDetector(
-                streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+                minDuration: settings[Knobs.minDuration],
                 mergeGap: settings[Knobs.mergeGap], pictureRatio: settings[Knobs.pictureRatio],
                 pixelThreshold: settings[Knobs.pixelThreshold])
         })

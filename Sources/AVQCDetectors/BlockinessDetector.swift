@@ -9,7 +9,7 @@ import AVQCModel
 ///   and the frame's mean is at or above `quantizerLevel` of the codec's
 ///   coarsest: starvation that a deblocking filter hides from the pixels.
 /// See Docs/detectors.md.
-public final class BlockinessDetector: Detector {
+public final class BlockinessDetector: SpanDetector {
     public struct Evidence: SpanEvidence {
         public var peak: Double
         public var sum: Double
@@ -51,15 +51,13 @@ public final class BlockinessDetector: Detector {
     public let contrast: Double
     /// Share (0…1) of the codec's coarsest quantizer at or above which a frame is starved.
     public let quantizerLevel: Double
-    private let streamIndex: Int
     private let meter: BlockinessMeter
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
 
     public init(
-        streamIndex: Int, codec: String, threshold: Double, contrast: Double, quantizerLevel: Double = 0.85,
+        codec: String, threshold: Double, contrast: Double, quantizerLevel: Double = 0.85,
         minDuration: Double, mergeGap: Double
     ) {
-        self.streamIndex = streamIndex
         self.threshold = threshold
         self.contrast = contrast
         self.quantizerLevel = quantizerLevel
@@ -91,10 +89,6 @@ public final class BlockinessDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
-        DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
-    }
 }
 
 extension DetectorDescriptor {
@@ -107,7 +101,7 @@ extension DetectorDescriptor {
         ],
         factory: .video { settings, context in
             BlockinessDetector(
-                streamIndex: context.streamIndex, codec: context.stream.codec, threshold: settings[Knobs.threshold],
+                codec: context.stream.codec, threshold: settings[Knobs.threshold],
                 contrast: settings[Knobs.contrast], quantizerLevel: settings[Knobs.quantizer],
                 minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
         })

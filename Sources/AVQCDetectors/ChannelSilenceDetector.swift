@@ -15,7 +15,6 @@ public final class ChannelSilenceDetector: Detector {
 
     public static let id = "channel-silent"
 
-    private let streamIndex: Int
     private let level: Float
     private let minDuration: Double
     private let includeLFE: Bool
@@ -27,8 +26,7 @@ public final class ChannelSilenceDetector: Detector {
     private var peaks: [Float] = []
     private var spans: [TrackedSpan<Evidence>] = []
 
-    public init(streamIndex: Int, levelDecibels: Double, minDuration: Double, includeLFE: Bool) {
-        self.streamIndex = streamIndex
+    public init(levelDecibels: Double, minDuration: Double, includeLFE: Bool) {
         self.level = Float(Decibels.amplitude(levelDecibels))
         self.minDuration = minDuration
         self.includeLFE = includeLFE
@@ -92,9 +90,9 @@ public final class ChannelSilenceDetector: Detector {
             if let start = runStart[c] { close(channel: c, start: start, end: end.position.time) }
         }
         let defects = spans.sorted { $0.start.time < $1.start.time }.map {
-            $0.defect(detector: Self.id, streamIndex: streamIndex)
+            $0.finding()
         }
-        return DetectorResult(defects: defects)
+        return DetectorResult(findings: defects)
     }
 }
 
@@ -105,7 +103,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.level.spec, Knobs.minDuration.spec, Knobs.includeLFE.spec],
         factory: .audio { settings, context in
             ChannelSilenceDetector(
-                streamIndex: context.streamIndex, levelDecibels: settings[Knobs.level],
+                levelDecibels: settings[Knobs.level],
                 minDuration: settings[Knobs.minDuration], includeLFE: settings[Knobs.includeLFE])
         })
 }

@@ -12,7 +12,7 @@ import AVQCModel
 /// (45%) of a channel's samples lie within 1 dB of full scale. A sine
 /// reaching full scale spends 30% of its time there, music under 5%
 /// (measured on the accuracy corpus), a sine clipped by 3.5 dB 60%.
-public final class ClippingDetector: Detector {
+public final class ClippingDetector: SpanDetector {
     public struct Evidence: SpanEvidence {
         public var samples: Int
         /// Bit c set when channel c clipped.
@@ -40,9 +40,8 @@ public final class ClippingDetector: Detector {
     /// A sample this close to full scale (−1 dBFS) is on a flat top.
     public static let nearFullScale: Float = 0.891_251
 
-    private let streamIndex: Int
     private let minRun: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
     private var runLength: [Int] = []
     private var runStart: [StreamPosition] = []
     private var names: [String] = []
@@ -53,8 +52,7 @@ public final class ClippingDetector: Detector {
     private var windowNear: [Int] = []
     private var windowStart: [Double] = []
 
-    public init(streamIndex: Int, minRun: Int, mergeGap: Double, flatShare: Double = 0.45) {
-        self.streamIndex = streamIndex
+    public init(minRun: Int, mergeGap: Double, flatShare: Double = 0.45) {
         self.minRun = max(1, minRun)
         self.flatShare = flatShare
         self.tracker = SpanTracker(minDuration: 0, mergeGap: mergeGap)
@@ -131,13 +129,11 @@ public final class ClippingDetector: Detector {
         tracker.add(TrackedSpan(start: runStart[channel], end: StreamPosition(time: end), evidence: evidence))
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
+    public func close(at end: StreamEnd) {
         for c in runLength.indices where runLength[c] >= minRun {
             emit(channel: c, count: runLength[c], end: end.position.time)
         }
         runLength = runLength.map { _ in 0 }
-        return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
 
@@ -148,7 +144,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.minRun.spec, Knobs.flatShare.spec, Knobs.mergeGap.spec],
         factory: .audio { settings, context in
             ClippingDetector(
-                streamIndex: context.streamIndex, minRun: settings[Knobs.minRun], mergeGap: settings[Knobs.mergeGap],
+                minRun: settings[Knobs.minRun], mergeGap: settings[Knobs.mergeGap],
                 flatShare: settings[Knobs.flatShare])
         })
 }

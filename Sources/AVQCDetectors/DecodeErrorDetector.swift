@@ -4,7 +4,7 @@ import AVQCModel
 /// damage: decoder error returns, corrupt-frame flags, packets the demuxer
 /// flagged corrupt, and the decoder's error log lines. A span runs from the
 /// first damaged frame to the first clean one. See Docs/detectors.md.
-public final class DecodeErrorDetector<Unit: DecodedUnit>: Detector {
+public final class DecodeErrorDetector<Unit: DecodedUnit>: SpanDetector {
     public struct Evidence: SpanEvidence {
         public var damage: FrameDamage
         public static var empty: Evidence { Evidence(damage: .none) }
@@ -16,11 +16,9 @@ public final class DecodeErrorDetector<Unit: DecodedUnit>: Detector {
 
     public static var id: String { "decode-error" }
 
-    private let streamIndex: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
 
-    public init(streamIndex: Int, minDuration: Double, mergeGap: Double) {
-        self.streamIndex = streamIndex
+    public init(minDuration: Double, mergeGap: Double) {
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
 
@@ -33,13 +31,11 @@ public final class DecodeErrorDetector<Unit: DecodedUnit>: Detector {
         }
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
+    public func close(at end: StreamEnd) {
         if !end.trailingDamage.isEmpty {
             // Damage after the last frame (e.g. while draining): a span at the end.
             tracker.observe(defective: true, at: end.position, evidence: Evidence(damage: end.trailingDamage))
         }
-        return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
 
@@ -59,7 +55,7 @@ private enum Knobs {
 extension DecodeErrorDetector: ConfiguredDetector {
     public convenience init(settings: DetectorSettings, context: DetectorContext) {
         self.init(
-            streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+            minDuration: settings[Knobs.minDuration],
             mergeGap: settings[Knobs.mergeGap])
     }
 }

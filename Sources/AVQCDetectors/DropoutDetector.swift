@@ -51,7 +51,6 @@ public final class DropoutDetector: Detector {
         var active = false
     }
 
-    private let streamIndex: Int
     private let quiet: Float
     private let activeLevel: Float
     /// `activeLevel`, raised for coarse integer PCM (see the type's comment).
@@ -78,10 +77,9 @@ public final class DropoutDetector: Detector {
     private(set) var candidates = BoundedSpanList<Evidence>()
 
     public init(
-        streamIndex: Int, quietDecibels: Double, activeDecibels: Double, minLength: Double, maxLength: Double,
+        quietDecibels: Double, activeDecibels: Double, minLength: Double, maxLength: Double,
         guardTime: Double, mergeGap: Double, minEdgeJump: Double = 2
     ) {
-        self.streamIndex = streamIndex
         self.quiet = Float(Decibels.amplitude(quietDecibels))
         self.activeLevel = Float(Decibels.amplitude(activeDecibels))
         self.active = activeLevel
@@ -253,7 +251,7 @@ public final class DropoutDetector: Detector {
         var tracker = SpanTracker<Evidence>(minDuration: 0, mergeGap: mergeGap)
         for (i, candidate) in found.enumerated() where !pattern.contains(i) { tracker.add(candidate) }
         return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+            findings: tracker.finish(at: end.position).map { $0.finding() })
     }
 }
 
@@ -267,7 +265,7 @@ extension DetectorDescriptor {
         ],
         factory: .audio { settings, context in
             DropoutDetector(
-                streamIndex: context.streamIndex, quietDecibels: settings[Knobs.level],
+                quietDecibels: settings[Knobs.level],
                 activeDecibels: settings[Knobs.activeLevel], minLength: settings[Knobs.minLength],
                 maxLength: settings[Knobs.maxLength], guardTime: settings[Knobs.guardTime],
                 mergeGap: settings[Knobs.mergeGap], minEdgeJump: settings[Knobs.minEdgeJump])

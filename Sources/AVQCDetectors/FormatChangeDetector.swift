@@ -4,7 +4,7 @@ import AVQCModel
 /// (video) or sample rate and channel layout (audio) differ from the
 /// stream's first frame. Each new format starts a new span at its first
 /// frame. See Docs/detectors.md.
-public final class FormatChangeDetector<Unit: DecodedUnit>: Detector {
+public final class FormatChangeDetector<Unit: DecodedUnit>: SpanDetector {
     public struct Evidence: SpanEvidence {
         public var from: String
         public var to: String
@@ -17,13 +17,11 @@ public final class FormatChangeDetector<Unit: DecodedUnit>: Detector {
 
     public static var id: String { "format-change" }
 
-    private let streamIndex: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
     private var initial: Unit.Format?
     private var previous: Unit.Format?
 
-    public init(streamIndex: Int, minDuration: Double, mergeGap: Double) {
-        self.streamIndex = streamIndex
+    public init(minDuration: Double, mergeGap: Double) {
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
 
@@ -46,10 +44,6 @@ public final class FormatChangeDetector<Unit: DecodedUnit>: Detector {
         previous = format
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
-        DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
-    }
 }
 
 extension DetectorDescriptor {
@@ -68,7 +62,7 @@ private enum Knobs {
 extension FormatChangeDetector: ConfiguredDetector {
     public convenience init(settings: DetectorSettings, context: DetectorContext) {
         self.init(
-            streamIndex: context.streamIndex, minDuration: settings[Knobs.minDuration],
+            minDuration: settings[Knobs.minDuration],
             mergeGap: settings[Knobs.mergeGap])
     }
 }

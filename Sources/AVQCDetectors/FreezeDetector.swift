@@ -15,7 +15,7 @@ import AVQCModel
 /// Motion, fades and camera noise change every frame and never hold still
 /// after a step; slow motion at half the frame rate (each picture shown
 /// twice) holds still after every step but steps too often.
-public final class FreezeDetector: Detector {
+public final class FreezeDetector: SpanDetector {
     /// Evidence kept per span: the largest difference from the still picture, and the refreshes bridged.
     public struct Evidence: SpanEvidence {
         /// Mean absolute difference relative to 2^bitDepth (0…1).
@@ -43,8 +43,7 @@ public final class FreezeDetector: Detector {
     public let noise: Double
     /// Largest one-frame step (same scale) taken as a refresh of the still picture; 0 disables refreshes.
     public let refresh: Double
-    private let streamIndex: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
     private var reference = LumaSnapshot()
     private var referencePosition = StreamPosition(time: 0, frame: 0)
     /// A refresh waiting for the next frame to hold still: its picture, position and difference.
@@ -58,10 +57,9 @@ public final class FreezeDetector: Detector {
     ///   - refreshDecibels: the largest refresh step in dB (−40 dB), or nil for none.
     ///   - minDuration: shortest span reported, in seconds.
     public init(
-        streamIndex: Int, noiseDecibels: Double, refreshDecibels: Double? = -40, minDuration: Double,
+        noiseDecibels: Double, refreshDecibels: Double? = -40, minDuration: Double,
         mergeGap: Double = 0
     ) {
-        self.streamIndex = streamIndex
         self.noise = Decibels.amplitude(noiseDecibels)
         self.refresh = refreshDecibels.map { max(Decibels.amplitude($0), Decibels.amplitude(noiseDecibels)) } ?? 0
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
@@ -125,11 +123,9 @@ public final class FreezeDetector: Detector {
         referencePosition = position
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
+    public func close(at end: StreamEnd) {
         // A refresh still waiting at the end never held still: the run ends before it.
         if let refreshed = pending { tracker.observe(defective: false, at: refreshed.position) }
-        return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
     }
 }
 
@@ -141,7 +137,7 @@ extension DetectorDescriptor {
         suppressedWithin: [BlackDetector.id],
         factory: .video { settings, context in
             FreezeDetector(
-                streamIndex: context.streamIndex, noiseDecibels: settings[Knobs.noise],
+                noiseDecibels: settings[Knobs.noise],
                 refreshDecibels: settings[Knobs.refresh], minDuration: settings[Knobs.minDuration],
                 mergeGap: settings[Knobs.mergeGap])
         })

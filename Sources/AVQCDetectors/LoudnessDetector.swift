@@ -16,13 +16,11 @@ public final class LoudnessDetector: Detector {
         public var isActive: Bool { target != nil || maxTruePeak != nil }
     }
 
-    private let streamIndex: Int
     private let compliance: Compliance
     private var meter: LoudnessMeter?
     private var start: Double?
 
-    public init(streamIndex: Int, compliance: Compliance) {
-        self.streamIndex = streamIndex
+    public init(compliance: Compliance) {
         self.compliance = compliance
     }
 
@@ -57,7 +55,7 @@ public final class LoudnessDetector: Detector {
         if let value = summary.range { values["loudnessRangeLU"] = .number(value) }
         if let value = summary.maxMomentary { values["maxMomentaryLUFS"] = .number(value) }
         if let value = summary.maxShortTerm { values["maxShortTermLUFS"] = .number(value) }
-        let measurement = Measurement(detector: Self.id, streamIndex: streamIndex, values: values)
+        let measurement = DetectorResult.Measured(values: values)
         guard compliance.isActive else { return DetectorResult(measurements: [measurement]) }
 
         var reasons: [String] = []
@@ -86,9 +84,8 @@ public final class LoudnessDetector: Detector {
         }
         guard !reasons.isEmpty else { return DetectorResult(measurements: [measurement]) }
         details["reason"] = .string(reasons.joined(separator: "; "))
-        let defect = Defect(
-            detector: Self.id, streamIndex: streamIndex, start: start ?? 0, end: end.position.time, details: details)
-        return DetectorResult(defects: [defect], measurements: [measurement])
+        let defect = Finding(start: start ?? 0, end: end.position.time, details: details)
+        return DetectorResult(findings: [defect], measurements: [measurement])
     }
 }
 
@@ -100,7 +97,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.standard.spec, Knobs.target.spec, Knobs.tolerance.spec, Knobs.maxTruePeak.spec],
         factory: .audio { settings, context in
             LoudnessDetector(
-                streamIndex: context.streamIndex,
+
                 compliance: LoudnessDetector.compliance(
                     standard: Double(settings[Knobs.standard]), target: settings[Knobs.target] ?? .nan,
                     tolerance: settings[Knobs.tolerance] ?? .nan, maxTruePeak: settings[Knobs.maxTruePeak] ?? .nan))

@@ -32,7 +32,6 @@ public final class PhaseInversionDetector: Detector {
 
     public static let id = "phase-inversion"
 
-    private let streamIndex: Int
     private let threshold: Double
     private var tracker: SpanTracker<Evidence>
     private var pair: (Int, Int)?
@@ -53,8 +52,7 @@ public final class PhaseInversionDetector: Detector {
     private var sumRR = 0.0
     private static let presence = 1e-5  // −50 dBFS mean square
 
-    public init(streamIndex: Int, threshold: Double, minDuration: Double, mergeGap: Double) {
-        self.streamIndex = streamIndex
+    public init(threshold: Double, minDuration: Double, mergeGap: Double) {
         self.threshold = threshold
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap, hysteresis: 0.03)
     }
@@ -141,7 +139,7 @@ public final class PhaseInversionDetector: Detector {
             for k in 0..<ringCount { judge(slot: (ringNext - ringCount + k + Self.window) % Self.window) }
         }
         return DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
+            findings: tracker.finish(at: end.position).map { $0.finding() })
     }
 }
 
@@ -152,7 +150,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.threshold.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
         factory: .audio { settings, context in
             PhaseInversionDetector(
-                streamIndex: context.streamIndex, threshold: settings[Knobs.threshold],
+                threshold: settings[Knobs.threshold],
                 minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
         })
 }

@@ -1,7 +1,7 @@
 import AVQCModel
 
 /// `silence`: spans in which every channel stays below a level. See Docs/detectors.md.
-public final class SilenceDetector: Detector {
+public final class SilenceDetector: SpanDetector {
     /// Evidence kept per span: the loudest sample inside it.
     public struct Evidence: SpanEvidence {
         /// Largest absolute sample value (full scale = 1).
@@ -17,8 +17,7 @@ public final class SilenceDetector: Detector {
 
     /// Amplitude (full scale = 1) that every channel must stay strictly below.
     public let noise: Float
-    private let streamIndex: Int
-    private var tracker: SpanTracker<Evidence>
+    public var tracker: SpanTracker<Evidence>
     /// Per-sample maximum over channels; grown once to the largest block seen.
     private var envelope: [Float] = []
     private var silent = false
@@ -26,8 +25,7 @@ public final class SilenceDetector: Detector {
     /// - Parameters:
     ///   - noiseDecibels: the level in dBFS (−60 dBFS = 0.001 of full scale).
     ///   - minDuration: shortest span reported, in seconds.
-    public init(streamIndex: Int, noiseDecibels: Double, minDuration: Double, mergeGap: Double = 0) {
-        self.streamIndex = streamIndex
+    public init(noiseDecibels: Double, minDuration: Double, mergeGap: Double = 0) {
         self.noise = Float(Decibels.amplitude(noiseDecibels))
         self.tracker = SpanTracker(minDuration: minDuration, mergeGap: mergeGap)
     }
@@ -60,10 +58,6 @@ public final class SilenceDetector: Detector {
         }
     }
 
-    public func finish(at end: StreamEnd) -> DetectorResult {
-        DetectorResult(
-            defects: tracker.finish(at: end.position).map { $0.defect(detector: Self.id, streamIndex: streamIndex) })
-    }
 }
 
 extension DetectorDescriptor {
@@ -73,7 +67,7 @@ extension DetectorDescriptor {
         parameters: [Knobs.noise.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
         factory: .audio { settings, context in
             SilenceDetector(
-                streamIndex: context.streamIndex, noiseDecibels: settings[Knobs.noise],
+                noiseDecibels: settings[Knobs.noise],
                 minDuration: settings[Knobs.minDuration], mergeGap: settings[Knobs.mergeGap])
         })
 }

@@ -30,11 +30,10 @@ public final class StreamAlignmentDetector: FileDetector {
         guard let video = streams.filter({ $0.type == .video }).min(by: { $0.index < $1.index }),
             let audio = streams.filter({ $0.type == .audio }).min(by: { $0.index < $1.index })
         else { return DetectorResult() }
-        func defect(_ edge: String, video videoTime: Double, audio audioTime: Double, limit: Double) -> Defect? {
+        func defect(_ edge: String, video videoTime: Double, audio audioTime: Double, limit: Double) -> Finding? {
             guard abs(audioTime - videoTime) > limit + 1e-9 else { return nil }
-            return Defect(
-                detector: Self.id, streamIndex: audio.index, start: min(audioTime, videoTime),
-                end: max(audioTime, videoTime),
+            return Finding(
+                start: min(audioTime, videoTime), end: max(audioTime, videoTime), stream: audio.index,
                 details: [
                     "edge": .string(edge), "videoSeconds": .number(videoTime), "audioSeconds": .number(audioTime),
                     "differenceSeconds": .number(audioTime - videoTime), "videoStream": .integer(video.index),
@@ -44,7 +43,7 @@ public final class StreamAlignmentDetector: FileDetector {
             defect("start", video: video.start, audio: audio.start, limit: maxStartOffset),
             defect("end", video: video.end, audio: audio.end, limit: maxEndOffset),
         ].compactMap { $0 }
-        return DetectorResult(defects: defects)
+        return DetectorResult(findings: defects)
     }
 }
 

@@ -10,10 +10,10 @@ public struct TrackedSpan<Evidence: SpanEvidence>: Sendable {
 
     public var duration: Double { end.time - start.time }
 
-    /// The span as a report defect.
-    public func defect(detector: String, streamIndex: Int, severity: Severity = .error) -> Defect {
-        Defect(
-            detector: detector, streamIndex: streamIndex, start: start.time, end: end.time,
-            startFrame: start.frame, endFrame: end.frame, severity: severity, details: evidence.details)
+    /// The span as a finding (the detector bank adds its identity).
+    public func finding(severity: Severity = .error) -> Finding {
+        Finding(
+            start: start.time, end: end.time, startFrame: start.frame, endFrame: end.frame, severity: severity,
+            details: evidence.details)
     }
 }

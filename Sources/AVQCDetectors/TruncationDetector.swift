@@ -13,11 +13,9 @@ public final class TruncationDetector<Unit: DecodedUnit>: Detector {
     /// container declares: the longest stream sets it, and the others may
     /// end up to this much earlier.
     public let containerTolerance: Double
-    private let streamIndex: Int
     private var longestUnit = 0.0
 
-    public init(streamIndex: Int, tolerance: Double, containerTolerance: Double = 0.5) {
-        self.streamIndex = streamIndex
+    public init(tolerance: Double, containerTolerance: Double = 0.5) {
         self.tolerance = tolerance
         self.containerTolerance = containerTolerance
     }
@@ -47,10 +45,10 @@ public final class TruncationDetector<Unit: DecodedUnit>: Detector {
         }
         guard !reasons.isEmpty else { return DetectorResult() }
         details["reason"] = .string(reasons.joined(separator: "; "))
-        let defect = Defect(
-            detector: Self.id, streamIndex: streamIndex, start: analyzedEnd, end: spanEnd,
-            startFrame: end.position.frame, endFrame: end.position.frame, details: details)
-        return DetectorResult(defects: [defect])
+        let defect = Finding(
+            start: analyzedEnd, end: spanEnd, startFrame: end.position.frame, endFrame: end.position.frame,
+            details: details)
+        return DetectorResult(findings: [defect])
     }
 }
 
@@ -74,7 +72,7 @@ private enum Knobs {
 extension TruncationDetector: ConfiguredDetector {
     public convenience init(settings: DetectorSettings, context: DetectorContext) {
         self.init(
-            streamIndex: context.streamIndex, tolerance: settings[Knobs.tolerance],
+            tolerance: settings[Knobs.tolerance],
             containerTolerance: settings[Knobs.containerTolerance])
     }
 }

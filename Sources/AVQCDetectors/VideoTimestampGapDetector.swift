@@ -19,7 +19,6 @@ import AVQCModel
 public final class VideoTimestampGapDetector: Detector {
     public static let id = "timestamp-gap"
 
-    private let streamIndex: Int
     private let maxRatio: Double
     private let regularShare: Double
     private let mergeGap: Double
@@ -36,8 +35,7 @@ public final class VideoTimestampGapDetector: Detector {
 
     /// - Parameters:
     ///   - frameRate: the stream's nominal frames per second, if known.
-    public init(streamIndex: Int, frameRate: Double?, maxRatio: Double, regularShare: Double, mergeGap: Double) {
-        self.streamIndex = streamIndex
+    public init(frameRate: Double?, maxRatio: Double, regularShare: Double, mergeGap: Double) {
         self.nominal = frameRate.flatMap { $0 > 0 ? 1 / $0 : nil }
         self.maxRatio = maxRatio
         self.regularShare = regularShare
@@ -118,12 +116,12 @@ public final class VideoTimestampGapDetector: Detector {
             tracker.observe(defective: false, at: span.end)
         }
         let mode: DetailValue = .string(isConstantRate ? "constant" : "variable")
-        let defects = tracker.finish(at: end.position).map { span -> Defect in
-            var defect = span.defect(detector: Self.id, streamIndex: streamIndex)
+        let defects = tracker.finish(at: end.position).map { span -> Finding in
+            var defect = span.finding()
             defect.details["frameRateMode"] = mode
             return defect
         }
-        return DetectorResult(defects: defects)
+        return DetectorResult(findings: defects)
     }
 }
 
@@ -136,13 +134,13 @@ extension DetectorDescriptor {
         factory: .stream(
             video: { settings, context in
                 VideoTimestampGapDetector(
-                    streamIndex: context.streamIndex, frameRate: context.stream.frameRate,
+                    frameRate: context.stream.frameRate,
                     maxRatio: settings[Knobs.maxRatio], regularShare: settings[Knobs.regularShare],
                     mergeGap: settings[Knobs.mergeGap])
             },
             audio: { settings, context in
                 AudioTimestampGapDetector(
-                    streamIndex: context.streamIndex, tolerance: settings[Knobs.audioTolerance],
+                    tolerance: settings[Knobs.audioTolerance],
                     mergeGap: settings[Knobs.mergeGap])
             }))
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct BlackDetectorTests {
     func detector(minDuration: Double = 2) -> BlackDetector {
-        BlackDetector(streamIndex: 0, minDuration: minDuration, pictureRatio: 0.98, pixelThreshold: 0.10)
+        BlackDetector(minDuration: minDuration, pictureRatio: 0.98, pixelThreshold: 0.10)
     }
 
     func isBlack(_ picture: SyntheticPicture) -> Bool {
@@ -50,7 +50,7 @@ import Testing
         #expect(defects.count == 1)
         #expect(defects[0].start == 2.0 && defects[0].end == 5.0)
         #expect(defects[0].startFrame == 50 && defects[0].endFrame == 125)
-        #expect(defects[0].startTimecode == "00:00:02.000")
+        #expect(defects[0].defect(detector: "black", streamIndex: 0).startTimecode == "00:00:02.000")
     }
 
     @Test func shortBlackIsIgnoredAndTrailingBlackIsClosed() {

@@ -8,8 +8,7 @@ import Testing
 /// stream and however many candidates it yields (issue #10).
 @Suite struct BoundedMemoryTests {
     @Test func tenHoursOfVariableRateVideoKeepAFixedNumberOfSpans() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         var generator = SplitMix(seed: 7)
         let plane = [UInt8](repeating: 16, count: 16 * 16)
         var time = 0.0

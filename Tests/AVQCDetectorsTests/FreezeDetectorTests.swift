@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct FreezeDetectorTests {
     @Test func stillRunStartsAtItsFirstFrame() {
-        let d = FreezeDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2)
+        let d = FreezeDetector(noiseDecibels: -60, minDuration: 2)
         for i in 0..<250 {
             // Moving picture, except frames 100...179 repeat frame 100 (with tiny noise).
             var picture = SyntheticPicture(value: (100..<180).contains(i) ? 100 : 40 + i % 100)
@@ -21,7 +21,7 @@ import Testing
     @Test func slowFadeIsNotAFreeze() {
         // One code per 4 frames: next to the previous frame it is under the
         // -60 dB floor (mean 0.25 of 256 codes), but it drifts from the run's first frame.
-        let d = FreezeDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2)
+        let d = FreezeDetector(noiseDecibels: -60, minDuration: 2)
         for i in 0..<250 {
             var picture = SyntheticPicture(value: 50 + i / 4)
             picture.paint(first: (i % 4) * 64 * 36 / 4, value: 51 + i / 4)
@@ -32,7 +32,7 @@ import Testing
 
     @Test func noiseFloorIsRelativeToBitDepth() {
         // 10-bit: the -60 dB floor is 1.024 codes of mean difference.
-        let d = FreezeDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 1)
+        let d = FreezeDetector(noiseDecibels: -60, minDuration: 1)
         let base = SyntheticPicture(bitDepth: 10, value: 400)
         let slightlyOff = SyntheticPicture(bitDepth: 10, value: 401)  // mean diff 1 code: frozen
         let clearlyOff = SyntheticPicture(bitDepth: 10, value: 402)  // mean diff 2 codes: moving
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func freezeRunningToTheEndIsReported() {
-        let d = FreezeDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2)
+        let d = FreezeDetector(noiseDecibels: -60, minDuration: 2)
         for i in 0..<100 {
             SyntheticPicture(value: i < 40 ? i + 20 : 90).withFrame(index: i) { d.process($0) }
         }

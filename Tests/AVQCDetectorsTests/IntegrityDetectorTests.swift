@@ -18,8 +18,8 @@ func frame(
 }
 
 @Suite struct DecodeErrorDetectorTests {
-    func run(mergeGap: Double) -> [Defect] {
-        let detector = DecodeErrorDetector<VideoFrame>(streamIndex: 0, minDuration: 0, mergeGap: mergeGap)
+    func run(mergeGap: Double) -> [Finding] {
+        let detector = DecodeErrorDetector<VideoFrame>(minDuration: 0, mergeGap: mergeGap)
         let picture = SyntheticPicture(value: 100)
         for i in 0..<100 {
             var damage = FrameDamage.none
@@ -46,7 +46,7 @@ func frame(
     }
 
     @Test func damageAfterTheLastFrameIsReportedAtTheEnd() {
-        let detector = DecodeErrorDetector<VideoFrame>(streamIndex: 0, minDuration: 0, mergeGap: 0)
+        let detector = DecodeErrorDetector<VideoFrame>(minDuration: 0, mergeGap: 0)
         var trailing = FrameDamage.none
         trailing.record("flush error")
         let defects = detector.finish(
@@ -64,8 +64,7 @@ func frame(
 
 @Suite struct TimestampGapDetectorTests {
     @Test func droppedFramesInAConstantRateStream() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         var index = 0
         for n in 0..<250 where !(100..<110).contains(n) {
@@ -79,8 +78,7 @@ func frame(
     }
 
     @Test func backwardsAndRepeatedTimesAreReportedEvenWhenVariable() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         let times = [0, 0.04, 0.08, 0.08, 0.12, 0.10, 0.16]
         for (i, time) in times.enumerated() { frame(picture, index: i, time: time) { detector.process($0) } }
@@ -90,8 +88,7 @@ func frame(
     }
 
     @Test func variableRateStreamsAreNotFlaggedForTheirRhythm() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 30, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 30, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         var time = 0.0
         for i in 0..<300 {
@@ -105,8 +102,8 @@ func frame(
     /// Feeds blocks of 1024 samples at 48 kHz whose container timestamps are
     /// `timestamps`, placed on the sample timeline by `SampleClock` as the
     /// decoder does.
-    static func timestampGaps(_ timestamps: [Double]) -> [Defect] {
-        let detector = AudioTimestampGapDetector(streamIndex: 1, tolerance: 0.010, mergeGap: 0)
+    static func timestampGaps(_ timestamps: [Double]) -> [Finding] {
+        let detector = AudioTimestampGapDetector(tolerance: 0.010, mergeGap: 0)
         let samples = [Float](repeating: 0.1, count: 1024)
         var clock = SampleClock()
         samples.withUnsafeBufferPointer { buffer in
@@ -125,8 +122,7 @@ func frame(
     }
 
     @Test func aFrameWithAWildTimeIsMisplacedNotAGap() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         for i in 0..<100 {
             // Frame 50's header was damaged: it says 5224.9 s; its neighbours keep 25 fps.
@@ -183,7 +179,7 @@ func frame(
 
 @Suite struct FormatChangeDetectorTests {
     @Test func eachNewFormatStartsASpanUntilTheStreamReturns() {
-        let detector = FormatChangeDetector<VideoFrame>(streamIndex: 0, minDuration: 0, mergeGap: 0)
+        let detector = FormatChangeDetector<VideoFrame>(minDuration: 0, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         let hd = VideoFormat(width: 1920, height: 1080, pixelFormat: "yuv420p")
         let sd = VideoFormat(width: 720, height: 576, pixelFormat: "yuv420p")
@@ -203,8 +199,8 @@ func frame(
 }
 
 @Suite struct TruncationDetectorTests {
-    func finish(analyzed: Double, declared: Double?, problem: String? = nil) -> [Defect] {
-        let detector = TruncationDetector<VideoFrame>(streamIndex: 0, tolerance: 0.25)
+    func finish(analyzed: Double, declared: Double?, problem: String? = nil) -> [Finding] {
+        let detector = TruncationDetector<VideoFrame>(tolerance: 0.25)
         SyntheticPicture(value: 100).withFrame(index: 0) { detector.process($0) }
         return detector.finish(
             at: StreamEnd(
@@ -241,8 +237,7 @@ func frame(
     }
 
     func measure(_ picture: SyntheticPicture, codec: String = "mpeg2video") -> (score: Double, contrast: Double) {
-        let detector = BlockinessDetector(
-            streamIndex: 0, codec: codec, threshold: 0.05, contrast: 7, minDuration: 0, mergeGap: 0)
+        let detector = BlockinessDetector(codec: codec, threshold: 0.05, contrast: 7, minDuration: 0, mergeGap: 0)
         return picture.withFrame(index: 0) { detector.measure($0.luma) }
     }
 

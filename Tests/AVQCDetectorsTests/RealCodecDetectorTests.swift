@@ -44,8 +44,8 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
 
 @Suite struct FreezeRefreshTests {
     /// Runs the freeze detector over `values`, one flat picture per frame (25 fps).
-    func spans(_ values: [Int], refresh: Double? = -40) -> [Defect] {
-        let detector = FreezeDetector(streamIndex: 0, noiseDecibels: -60, refreshDecibels: refresh, minDuration: 2)
+    func spans(_ values: [Int], refresh: Double? = -40) -> [Finding] {
+        let detector = FreezeDetector(noiseDecibels: -60, refreshDecibels: refresh, minDuration: 2)
         for (index, value) in values.enumerated() {
             SyntheticPicture(value: value).withFrame(index: index) { detector.process($0) }
         }
@@ -77,8 +77,8 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
 }
 
 @Suite struct FlatTopClippingTests {
-    func clipping(_ samples: [Float]) -> [Defect] {
-        let detector = ClippingDetector(streamIndex: 0, minRun: 3, mergeGap: 0.1)
+    func clipping(_ samples: [Float]) -> [Finding] {
+        let detector = ClippingDetector(minRun: 3, mergeGap: 0.1)
         feedAudio(samples) { detector.process($0) }
         return detector.finish(at: StreamEnd(position: StreamPosition(time: Double(samples.count) / 48_000))).defects
     }
@@ -107,7 +107,7 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
 @Suite struct QuantizerBlockinessTests {
     @Test func starvedFramesByTheirQuantizer() {
         let detector = BlockinessDetector(
-            streamIndex: 0, codec: "h264", threshold: 0.3, contrast: 7, quantizerLevel: 0.85, minDuration: 0.5,
+            codec: "h264", threshold: 0.3, contrast: 7, quantizerLevel: 0.85, minDuration: 0.5,
             mergeGap: 0.5)
         let picture = SyntheticPicture(value: 100)
         for index in 0..<100 {
@@ -129,8 +129,8 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
 }
 
 @Suite struct ContainerDurationTests {
-    func truncation(shortfall: Double, byContainer: Bool) -> [Defect] {
-        let detector = TruncationDetector<VideoFrame>(streamIndex: 0, tolerance: 0.25, containerTolerance: 0.5)
+    func truncation(shortfall: Double, byContainer: Bool) -> [Finding] {
+        let detector = TruncationDetector<VideoFrame>(tolerance: 0.25, containerTolerance: 0.5)
         return detector.finish(
             at: StreamEnd(
                 position: StreamPosition(time: 10, frame: 250), declaredEnd: 10 + shortfall,
@@ -146,9 +146,9 @@ func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into b
 }
 
 @Suite struct DropoutEdgeTests {
-    func dropouts(_ samples: [Float]) -> [Defect] {
+    func dropouts(_ samples: [Float]) -> [Finding] {
         let detector = DropoutDetector(
-            streamIndex: 0, quietDecibels: -90, activeDecibels: -50, minLength: 0.005, maxLength: 0.2,
+            quietDecibels: -90, activeDecibels: -50, minLength: 0.005, maxLength: 0.2,
             guardTime: 0.05, mergeGap: 0)
         feedAudio(samples) { detector.process($0) }
         return detector.finish(at: StreamEnd(position: StreamPosition(time: Double(samples.count) / 48_000))).defects

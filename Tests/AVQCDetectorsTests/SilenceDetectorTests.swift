@@ -7,7 +7,7 @@ import Testing
 /// Feeds interleaved test signals to an audio detector in blocks of `blockSize`.
 func feed(
     _ detector: some Detector<AudioBlock>, channels: [[Float]], sampleRate: Int = 48_000, blockSize: Int = 1024
-) -> [Defect] {
+) -> [Finding] {
     let count = channels[0].count
     var offset = 0
     while offset < count {
@@ -45,11 +45,11 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
             right[i] = 0.0009
         }  // -61 dBFS on one channel
         let defects = feed(
-            SilenceDetector(streamIndex: 1, noiseDecibels: -60, minDuration: 2), channels: [left, right])
+            SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [left, right])
         #expect(defects.count == 1)
         #expect(abs(defects[0].start - 100_001.0 / 48_000) < 1e-6)
         #expect(abs(defects[0].end - 250_003.0 / 48_000) < 1e-6)
-        #expect(defects[0].streamIndex == 1)
+        #expect(defects[0].stream == nil)  // identity (detector, stream) is stamped by the detector bank
         #expect(defects[0].details["peakDBFS"] == .number(Decibels.from(amplitude: Double(Float(0.0009)))))
     }
 
@@ -58,22 +58,22 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
         let right = tone(48_000 * 5)
         for i in 0..<left.count { left[i] = 0 }
         #expect(
-            feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [left, right]).isEmpty)
+            feed(SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [left, right]).isEmpty)
     }
 
     @Test func levelIsStrictlyBelowTheThreshold() {
         let atThreshold = [Float](repeating: 0.001, count: 48_000 * 3)
         let below = [Float](repeating: 0.000999, count: 48_000 * 3)
         #expect(
-            feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [atThreshold]).isEmpty)
-        #expect(feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [below]).count == 1)
+            feed(SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [atThreshold]).isEmpty)
+        #expect(feed(SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [below]).count == 1)
     }
 
     @Test func silenceAtTheEndIsClosedThere() {
         var mono = tone(44_100 * 4, rate: 44_100)
         for i in 44_100..<mono.count { mono[i] = 0 }
         let defects = feed(
-            SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [mono], sampleRate: 44_100,
+            SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [mono], sampleRate: 44_100,
             blockSize: 4096)
         #expect(defects.count == 1)
         #expect(abs(defects[0].start - 1) < 1e-6 && abs(defects[0].end - 4) < 1e-6)
@@ -84,6 +84,6 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
         for gap in stride(from: 0, to: mono.count - 48_000, by: 96_000) {
             for i in gap..<gap + 90_000 { mono[i] = 0 }  // 1.875 s silent, repeatedly
         }
-        #expect(feed(SilenceDetector(streamIndex: 0, noiseDecibels: -60, minDuration: 2), channels: [mono]).isEmpty)
+        #expect(feed(SilenceDetector(noiseDecibels: -60, minDuration: 2), channels: [mono]).isEmpty)
     }
 }

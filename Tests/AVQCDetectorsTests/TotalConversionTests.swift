@@ -41,8 +41,7 @@ import Testing
     }
 
     @Test func aWildJumpCountsSaturatedMissingFrames() {
-        let detector = VideoTimestampGapDetector(
-            streamIndex: 0, frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
+        let detector = VideoTimestampGapDetector(frameRate: 25, maxRatio: 1.5, regularShare: 0.9, mergeGap: 0)
         let picture = SyntheticPicture(value: 100)
         for i in 0..<42 {
             // From frame 40 on the clock jumps by 10^300 s and stays there.

@@ -1,0 +1,20 @@
+import AVQCModel
+
+/// A detector whose whole result is the spans its tracker closed: it gets
+/// `finish` from here, after its `close(at:)` (default: nothing) has fed
+/// the tracker what was still pending at the end of the stream.
+public protocol SpanDetector: Detector {
+    associatedtype Evidence: SpanEvidence
+    var tracker: SpanTracker<Evidence> { get set }
+    /// Feeds the tracker what the end of the stream settles.
+    func close(at end: StreamEnd)
+}
+
+extension SpanDetector {
+    public func close(at end: StreamEnd) {}
+
+    public func finish(at end: StreamEnd) -> DetectorResult {
+        close(at: end)
+        return DetectorResult(findings: tracker.finish(at: end.position).map { $0.finding() })
+    }
+}
