@@ -1,3 +1,4 @@
+import Foundation
 import AVQCDetectors
 
 /// The text of `avqc detectors`, wrapped to 80 columns.
@@ -20,6 +21,18 @@ enum DetectorListing {
         }
         if !descriptor.suppressedWithin.isEmpty {
             out += "  spans inside a \(descriptor.suppressedWithin.joined(separator: " or ")) span are not reported\n"
+        }
+        return out
+    }
+
+    /// The parameter table of `descriptor` in Docs/detectors.md (Markdown),
+    /// generated from the same declarations as `avqc detectors`.
+    static func markdownTable(for descriptor: DetectorDescriptor) -> String {
+        var out = "| parameter | default | range | meaning |\n| --- | --- | --- | --- |\n"
+        for parameter in descriptor.parameters {
+            let range = parameter.rangeDescription.replacingOccurrences(of: "|", with: "\\|")
+            let help = parameter.help.replacingOccurrences(of: "|", with: "\\|")
+            out += "| `\(descriptor.id).\(parameter.name)` | \(parameter.format(parameter.defaultValue)) | \(range) | \(help) |\n"
         }
         return out
     }

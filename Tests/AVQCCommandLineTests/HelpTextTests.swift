@@ -44,3 +44,34 @@ import Testing
         #expect(doc.contains(DetectorListing.text()), "Docs/cli.md is out of date with 'avqc detectors'")
     }
 }
+
+/// The parameter tables in Docs/detectors.md come from the descriptors:
+/// each sits between `<!-- parameters: ID -->` and `<!-- /parameters -->`.
+/// AVQC_RECORD=1 rewrites them; otherwise a table that drifted fails.
+@Suite struct DetectorDocTests {
+    @Test func parameterTablesMatchTheDescriptors() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let url = root.appendingPathComponent("Docs/detectors.md")
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        var rewritten = ""
+        var rest = Substring(doc)
+        var seen: [String] = []
+        while let open = rest.range(of: "<!-- parameters: ") {
+            let idEnd = try #require(rest[open.upperBound...].range(of: " -->"))
+            let id = String(rest[open.upperBound..<idEnd.lowerBound])
+            let close = try #require(rest[idEnd.upperBound...].range(of: "<!-- /parameters -->"), "\(id): no end marker")
+            let descriptor = try #require(DetectorCatalog.descriptor(id: id), "unknown detector \(id) in Docs")
+            rewritten += rest[..<idEnd.upperBound] + "\n" + DetectorListing.markdownTable(for: descriptor)
+            rest = rest[close.lowerBound...]
+            seen.append(id)
+        }
+        rewritten += rest
+        #expect(seen == DetectorCatalog.all.map(\.id), "every detector needs one generated table, in catalog order")
+        if ProcessInfo.processInfo.environment["AVQC_RECORD"] == "1" {
+            try rewritten.write(to: url, atomically: true, encoding: .utf8)
+        } else {
+            #expect(rewritten == doc, "Docs/detectors.md parameter tables drifted; AVQC_RECORD=1 swift test --filter DetectorDocTests")
+        }
+    }
+}
