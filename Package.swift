@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "AVQCDetectorsTests", dependencies: ["AVQCDetectors", "AVQCModel"]),
         .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
         .testTarget(name: "AVQCCommandLineTests", dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCModel"]),
-        .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCModel", "AVQCReports"]),
+        .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCDetectors", "AVQCModel", "AVQCReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import AVQCDetectors
 import AVQCModel
 import AVQCReports
 import Foundation
@@ -89,7 +90,11 @@ import Testing
         #expect(lint.status == 0, "\(lint.stderr)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("failures=\"3\"") && xml.contains("tests=\"\(report.files[0].checks.count)\""))
-        #expect(report.files[0].checks.count == 19)  // 7 video, 10 audio and 2 file-level detectors
+        // One check per stream detector on each of the sample's two streams, one per file-level detector.
+        let expected = DetectorCatalog.all.reduce(0) { count, descriptor in
+            count + (descriptor.isFileLevel ? 1 : descriptor.kinds.count)
+        }
+        #expect(report.files[0].checks.count == expected)
         #expect(try String(contentsOfFile: text, encoding: .utf8).contains("3 defects"))
     }
 
