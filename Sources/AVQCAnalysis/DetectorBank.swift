@@ -16,6 +16,8 @@ final class DetectorBank: FrameSink {
     private var fileDetectors: [(descriptor: DetectorDescriptor, detector: any FileDetector, stream: Int)] = []
     /// Streams decoded for file-level detectors' observers.
     private var observed = Set<Int>()
+    /// Reused buffer for each audio block's shared envelope.
+    private var envelope: [Float] = []
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
@@ -68,7 +70,10 @@ final class DetectorBank: FrameSink {
 
     func audio(_ block: AudioBlock, stream: Int) {
         guard let detectors = audioDetectors[stream] else { return }
-        for detector in detectors { detector.process(block) }
+        // The all-channel envelope, which several audio detectors read, is computed once per block.
+        block.sharingEnvelope(in: &envelope) { shared in
+            for detector in detectors { detector.process(shared) }
+        }
     }
 
     /// Closes every detector at its stream's end and gathers the results.

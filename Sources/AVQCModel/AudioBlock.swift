@@ -17,6 +17,10 @@ public struct AudioBlock {
     public let damage: FrameDamage
     /// A break in the sample timeline that this block confirmed (see `SampleClock`), if any.
     public let timelineJump: TimelineJump?
+    /// Each sample instant's largest absolute value over all channels, when
+    /// the pipeline computed it once for every detector of the block (a
+    /// per-block product several detectors share); nil otherwise.
+    public var envelope: UnsafeBufferPointer<Float>?
 
     public init(
         channelData: UnsafeBufferPointer<UnsafePointer<Float>>, frameCount: Int, sampleRate: Int, time: Double,

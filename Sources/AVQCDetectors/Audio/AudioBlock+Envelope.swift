@@ -19,4 +19,22 @@ extension AudioBlock {
         }
         return count
     }
+
+    /// Calls `body` with the block's envelope: the shared one when the
+    /// pipeline computed it, else computed into `scratch` (grown once).
+    func withEnvelope<R>(scratch: inout [Float], _ body: (UnsafeBufferPointer<Float>) -> R) -> R {
+        if let shared = envelope, shared.count == frameCount { return body(shared) }
+        let count = self.envelope(into: &scratch)
+        return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    /// A copy of the block carrying `envelope`, computed into `buffer`, for `body`.
+    public func sharingEnvelope(in buffer: inout [Float], _ body: (AudioBlock) -> Void) {
+        let count = envelope(into: &buffer)
+        buffer.withUnsafeBufferPointer { all in
+            var shared = self
+            shared.envelope = UnsafeBufferPointer(rebasing: all[0..<count])
+            body(shared)
+        }
+    }
 }

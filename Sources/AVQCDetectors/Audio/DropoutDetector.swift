@@ -91,8 +91,8 @@ public final class DropoutDetector: Detector {
     }
 
     public func process(_ block: AudioBlock) {
-        let count = block.envelope(into: &envelope)
-        guard count > 0 else { return }
+        guard block.frameCount > 0, block.channelCount > 0 else { return }
+        let count = block.frameCount
         let slack = 1.5 / Double(block.sampleRate)
         let perMillisecond = max(1, block.sampleRate / 1000)
         let edgeSamples = 2 * perMillisecond
@@ -113,7 +113,7 @@ public final class DropoutDetector: Detector {
         self.peaks = []
         let (quiet, active, edgeRatio) = (self.quiet, self.active, self.edgeRatio)
         let (minLength, maxLength, guardTime) = (self.minLength, self.maxLength, self.guardTime)
-        envelope.withUnsafeBufferPointer { env in
+        block.withEnvelope(scratch: &envelope) { env in
             ring.withUnsafeMutableBufferPointer { peaks in
                 for i in 0..<count {
                     let value = env[i]

@@ -31,9 +31,9 @@ public final class SilenceDetector: SpanDetector {
     }
 
     public func process(_ block: AudioBlock) {
-        let count = block.envelope(into: &envelope)
-        guard count > 0 else { return }
-        envelope.withUnsafeMutableBufferPointer { env in
+        guard block.frameCount > 0, block.channelCount > 0 else { return }
+        let count = block.frameCount
+        block.withEnvelope(scratch: &envelope) { env in
             var runPeak: Float = 0
             for i in 0..<count {
                 let value = env[i]

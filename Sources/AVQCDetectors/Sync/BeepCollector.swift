@@ -37,8 +37,8 @@ final class BeepCollector: Detector {
     var toneEvents: [Double] { tone.onsets.map { $0 - toneDelay } }
 
     func process(_ block: AudioBlock) {
-        let count = block.envelope(into: &envelope)
-        guard count > 0 else { return }
+        guard block.frameCount > 0, block.channelCount > 0 else { return }
+        let count = block.frameCount
         if filterRate != block.sampleRate { configure(rate: block.sampleRate) }
         if band.count < count {
             band = [Float](repeating: 0, count: count)
@@ -64,9 +64,11 @@ final class BeepCollector: Detector {
         }
         broadband.begin(time: block.time, rate: block.sampleRate)
         tone.begin(time: block.time, rate: block.sampleRate)
-        for i in 0..<count {
-            broadband.feed(envelope[i])
-            tone.feed(band[i])
+        block.withEnvelope(scratch: &envelope) { envelope in
+            for i in 0..<count {
+                broadband.feed(envelope[i])
+                tone.feed(band[i])
+            }
         }
     }
 
