@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 
 /// Gives detectors float planar samples for a decoded audio frame at the
 /// stream's own rate. Float planar input is read in place; every other

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// A failed FFmpeg call: which call, and the error code it returned.
 public struct FFmpegError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,6 +21,14 @@ public struct FFmpegError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(call) failed: \(reason) (\(code))" }
+
+    /// The one way avqc checks an FFmpeg return code: a negative `code` is
+    /// thrown as the error of `call`; anything else is returned.
+    @discardableResult
+    static func check(_ call: String, _ code: Int32) throws(FFmpegError) -> Int32 {
+        guard code >= 0 else { throw FFmpegError(call: call, code: code) }
+        return code
+    }
 
     var isEndOfFile: Bool { code == AVQC_AVERROR_EOF }
     var isTryAgain: Bool { code == AVQC_AVERROR_EAGAIN }

@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 import Synchronization
 

@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 
 /// Gives detectors a `LumaPlane` for a decoded picture.
 ///
@@ -88,6 +88,8 @@ final class LumaExtractor {
         guard let scaler else { return nil }
         let fullSource: Int32 = frame.pointee.color_range == AVCOL_RANGE_JPEG ? 1 : 0
         let coefficients = sws_getCoefficients(SWS_CS_DEFAULT)
+        // Not every conversion supports colorspace details (it returns -1);
+        // the default BT.601 coefficients then stand, which is what is wanted.
         _ = sws_setColorspaceDetails(scaler, coefficients, fullSource, coefficients, 1, 0, 1 << 16, 1 << 16)
 
         let rowBytes = (width * (bitDepth > 8 ? 2 : 1) + 63) & ~63

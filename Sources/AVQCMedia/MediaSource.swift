@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 
 /// One opened media file: its container, its streams, and one demux-and-decode
 /// pass that hands every selected stream's frames to a sink.
@@ -138,7 +138,13 @@ public final class MediaSource {
             for index in 0..<count { av_dict_free(&options[index]) }
             options.deallocate()
         }
-        for index in 0..<count { av_dict_set(&options[index], "max_pixels", String(maxPixels), 0) }
+        do {
+            for index in 0..<count {
+                try FFmpegError.check("av_dict_set", av_dict_set(&options[index], "max_pixels", String(maxPixels), 0))
+            }
+        } catch {
+            return error.code  // without the pixel limit, probing is not safe
+        }
         return avformat_find_stream_info(context, options)
     }
 

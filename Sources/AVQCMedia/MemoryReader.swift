@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Feeds bytes held in memory to FFmpeg through a custom `AVIOContext`, so
 /// the demuxer reads them as it would a seekable file (the fuzz target's

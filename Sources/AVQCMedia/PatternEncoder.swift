@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// One stream of a pattern being written: owns its codec context and a

@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// Writes a flash-and-beep sync pattern through libavformat and libavcodec:

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns one stream's `AVCodecContext`.
 final class StreamDecoder {
@@ -15,8 +15,7 @@ final class StreamDecoder {
             throw FFmpegError(call: "avcodec_alloc_context3", code: AVQC_AVERROR_ENOMEM)
         }
         self.context = context
-        var status = avcodec_parameters_to_context(context, stream.pointee.codecpar)
-        guard status >= 0 else { throw FFmpegError(call: "avcodec_parameters_to_context", code: status) }
+        try FFmpegError.check("avcodec_parameters_to_context", avcodec_parameters_to_context(context, stream.pointee.codecpar))
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
         // Audio decodes far faster than frame threads can hand over frames:
@@ -27,8 +26,7 @@ final class StreamDecoder {
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         // Quantizers for blockiness (H.264, MPEG-1/2, VP9 export them; others ignore the flag).
         context.pointee.export_side_data |= Int32(AV_CODEC_EXPORT_DATA_VIDEO_ENC_PARAMS)
-        status = avcodec_open2(context, codec, nil)
-        guard status >= 0 else { throw FFmpegError(call: "avcodec_open2", code: status) }
+        try FFmpegError.check("avcodec_open2", avcodec_open2(context, codec, nil))
     }
 
     deinit {

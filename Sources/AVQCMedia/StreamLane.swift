@@ -1,5 +1,5 @@
 import AVQCModel
-import CFFmpeg
+internal import CFFmpeg
 
 /// One decoded stream inside a pass: its decoder, the view it hands to
 /// detectors (luma or float samples), its damage reports, and its running
@@ -270,7 +270,9 @@ final class StreamLane {
             return audioFormat
         }
         av_channel_layout_uninit(&audioLayout)
-        _ = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_copy(&audioLayout, $0) }
+        let copied = withUnsafePointer(to: &frame.pointee.ch_layout) { av_channel_layout_copy(&audioLayout, $0) }
+        // Out of memory copying a layout: the channels are still counted from the frame, without names.
+        if copied < 0 { record(FFmpegError(call: "av_channel_layout_copy", code: copied)) }
         var text = [CChar](repeating: 0, count: 128)
         let written = text.withUnsafeMutableBufferPointer {
             av_channel_layout_describe(&audioLayout, $0.baseAddress, $0.count)
