@@ -1,5 +1,5 @@
-import Foundation
 import AVQCDetectors
+import Foundation
 
 /// The text of `avqc detectors`, wrapped to 80 columns.
 enum DetectorListing {
@@ -32,7 +32,8 @@ enum DetectorListing {
         for parameter in descriptor.parameters {
             let range = parameter.rangeDescription.replacingOccurrences(of: "|", with: "\\|")
             let help = parameter.help.replacingOccurrences(of: "|", with: "\\|")
-            out += "| `\(descriptor.id).\(parameter.name)` | \(parameter.format(parameter.defaultValue)) | \(range) | \(help) |\n"
+            out +=
+                "| `\(descriptor.id).\(parameter.name)` | \(parameter.format(parameter.defaultValue)) | \(range) | \(help) |\n"
         }
         return out
     }

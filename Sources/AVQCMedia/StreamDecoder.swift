@@ -15,7 +15,8 @@ final class StreamDecoder {
             throw FFmpegError(call: "avcodec_alloc_context3", code: AVQC_AVERROR_ENOMEM)
         }
         self.context = context
-        try FFmpegError.check("avcodec_parameters_to_context", avcodec_parameters_to_context(context, stream.pointee.codecpar))
+        try FFmpegError.check(
+            "avcodec_parameters_to_context", avcodec_parameters_to_context(context, stream.pointee.codecpar))
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.opaque = UnsafeMutableRawPointer(bitPattern: logKey)
         // Audio decodes far faster than frame threads can hand over frames:

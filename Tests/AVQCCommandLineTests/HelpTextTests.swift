@@ -60,7 +60,8 @@ import Testing
         while let open = rest.range(of: "<!-- parameters: ") {
             let idEnd = try #require(rest[open.upperBound...].range(of: " -->"))
             let id = String(rest[open.upperBound..<idEnd.lowerBound])
-            let close = try #require(rest[idEnd.upperBound...].range(of: "<!-- /parameters -->"), "\(id): no end marker")
+            let close = try #require(
+                rest[idEnd.upperBound...].range(of: "<!-- /parameters -->"), "\(id): no end marker")
             let descriptor = try #require(DetectorCatalog.descriptor(id: id), "unknown detector \(id) in Docs")
             rewritten += rest[..<idEnd.upperBound] + "\n" + DetectorListing.markdownTable(for: descriptor)
             rest = rest[close.lowerBound...]
@@ -71,7 +72,9 @@ import Testing
         if ProcessInfo.processInfo.environment["AVQC_RECORD"] == "1" {
             try rewritten.write(to: url, atomically: true, encoding: .utf8)
         } else {
-            #expect(rewritten == doc, "Docs/detectors.md parameter tables drifted; AVQC_RECORD=1 swift test --filter DetectorDocTests")
+            #expect(
+                rewritten == doc,
+                "Docs/detectors.md parameter tables drifted; AVQC_RECORD=1 swift test --filter DetectorDocTests")
         }
     }
 }

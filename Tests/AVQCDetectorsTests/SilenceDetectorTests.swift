@@ -4,38 +4,6 @@ import Testing
 
 @testable import AVQCDetectors
 
-/// Feeds interleaved test signals to an audio detector in blocks of `blockSize`.
-func feed(
-    _ detector: some Detector<AudioBlock>, channels: [[Float]], sampleRate: Int = 48_000, blockSize: Int = 1024
-) -> [Finding] {
-    let count = channels[0].count
-    var offset = 0
-    while offset < count {
-        let n = min(blockSize, count - offset)
-        let slices = channels.map { Array($0[offset..<offset + n]) }
-        var pointers: [UnsafeMutablePointer<Float>] = []
-        for slice in slices {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
-            p.initialize(from: slice, count: n)
-            pointers.append(p)
-        }
-        let readOnly = pointers.map { UnsafePointer($0) }
-        readOnly.withUnsafeBufferPointer { table in
-            detector.process(
-                AudioBlock(
-                    channelData: table, frameCount: n, sampleRate: sampleRate, time: Double(offset) / Double(sampleRate)
-                ))
-        }
-        for pointer in pointers { pointer.deallocate() }
-        offset += n
-    }
-    return detector.finish(at: StreamEnd(position: StreamPosition(time: Double(count) / Double(sampleRate)))).defects
-}
-
-func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Float = 48_000) -> [Float] {
-    (0..<count).map { amplitude * sin(2 * .pi * frequency * Float($0) / rate) + (($0 % 2 == 0) ? 0.01 : -0.01) }
-}
-
 @Suite struct SilenceDetectorTests {
     @Test func spanIsSampleAccurate() {
         var left = tone(48_000 * 6)
