@@ -82,7 +82,7 @@ public struct FileAnalyzer: Sendable {
                 truncationReports ? nil : summary.readError.map { FileError(kind: $0.kind, message: $0.message) }
             if let stream = summary.streams.first(where: { $0.value.outOfMemory })?.key {
                 error = FileError(
-                    kind: "limit",
+                    kind: .limit,
                     message:
                         "\(path): stream \(stream): the decoder ran out of memory (the --max-memory limit per file, or the machine's); raise --max-memory if the file is genuine"
                 )
@@ -109,31 +109,31 @@ public struct FileAnalyzer: Sendable {
             let dangling = FileKind.of(path, follow: false) == .symbolicLink
             return .failure(
                 FileError(
-                    kind: "not-found",
+                    kind: .notFound,
                     message: dangling ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory"))
         case .inaccessible(let reason):
-            return .failure(FileError(kind: "unreadable", message: "\(shown): \(reason)"))
+            return .failure(FileError(kind: .unreadable, message: "\(shown): \(reason)"))
         case .directory:
-            return .failure(FileError(kind: "unreadable", message: "\(shown): is a directory"))
+            return .failure(FileError(kind: .unreadable, message: "\(shown): is a directory"))
         case .special(let what):
             guard named else {
                 return .failure(
                     FileError(
-                        kind: "not-regular",
+                        kind: .notRegular,
                         message: "\(shown): \(what), not a regular file; name it on the command line to analyze it"))
             }
             guard FileKind.isReadable(path) else {
                 return .failure(
-                    FileError(kind: "unreadable", message: "\(shown): permission denied; check the file's permissions"))
+                    FileError(kind: .unreadable, message: "\(shown): permission denied; check the file's permissions"))
             }
             return .success(true)
         case .regular, .symbolicLink:
             guard FileKind.isReadable(path) else {
                 return .failure(
-                    FileError(kind: "unreadable", message: "\(shown): permission denied; check the file's permissions"))
+                    FileError(kind: .unreadable, message: "\(shown): permission denied; check the file's permissions"))
             }
             if FileKind.size(of: path) == 0 {
-                return .failure(FileError(kind: "empty", message: "\(shown): the file is empty (0 bytes)"))
+                return .failure(FileError(kind: .empty, message: "\(shown): the file is empty (0 bytes)"))
             }
             return .success(false)
         }
@@ -147,7 +147,7 @@ public struct FileAnalyzer: Sendable {
             return nil
         }
         return FileError(
-            kind: "decode-error",
+            kind: .decodeError,
             message:
                 "\(path): no frame could be decoded (\(first)); the data is damaged or not what the container declares")
     }

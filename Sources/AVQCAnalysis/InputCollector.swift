@@ -51,11 +51,11 @@ public struct InputCollector: Sendable {
                     .problem(
                         path: shown,
                         FileError(
-                            kind: "not-found",
+                            kind: .notFound,
                             message: dangling
                                 ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory")))
             case .inaccessible(let reason):
-                items.append(.problem(path: shown, FileError(kind: "unreadable", message: "\(shown): \(reason)")))
+                items.append(.problem(path: shown, FileError(kind: .unreadable, message: "\(shown): \(reason)")))
             case .directory:
                 var visited = Set<FileKind.Identity>()
                 var found: [RawPath] = []
@@ -67,7 +67,7 @@ public struct InputCollector: Sendable {
                         allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
                         .problem(
-                            path: shown, FileError(kind: "no-inputs", message: "\(shown): no media files found\(hint)"))
+                            path: shown, FileError(kind: .noInputs, message: "\(shown): no media files found\(hint)"))
                     )
                 }
                 for file in found.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
@@ -102,7 +102,7 @@ public struct InputCollector: Sendable {
                     problems.append(
                         .problem(
                             path: path.display,
-                            FileError(kind: "not-found", message: "\(path.display): a symbolic link to nothing")))
+                            FileError(kind: .notFound, message: "\(path.display): a symbolic link to nothing")))
                     continue
                 }
             }
@@ -117,13 +117,13 @@ public struct InputCollector: Sendable {
                     .problem(
                         path: path.display,
                         FileError(
-                            kind: "not-regular",
+                            kind: .notRegular,
                             message:
                                 "\(path.display): \(what), not a regular file; folder scans analyze regular files only, name it on the command line to analyze it"
                         )))
             case .inaccessible(let reason):
                 problems.append(
-                    .problem(path: path.display, FileError(kind: "unreadable", message: "\(path.display): \(reason)")))
+                    .problem(path: path.display, FileError(kind: .unreadable, message: "\(path.display): \(reason)")))
             case .missing, .symbolicLink:
                 continue
             }
@@ -144,7 +144,7 @@ public struct InputCollector: Sendable {
         .problem(
             path: path,
             FileError(
-                kind: "unreadable",
+                kind: .unreadable,
                 message: "\(path): this folder cannot be searched (permission denied?); its files are not analyzed"))
     }
 }

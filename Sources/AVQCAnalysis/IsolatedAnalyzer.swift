@@ -51,13 +51,13 @@ public struct IsolatedAnalyzer: Sendable {
             FileReport.Timing(startedAt: started, elapsedSeconds: Date().timeIntervalSince(started))
         }
         guard let encoded = try? WorkerCoding.encoder().encode(request) else {
-            return .failed(path: shown, error: FileError(kind: "internal", message: "\(shown): cannot start a worker"))
+            return .failed(path: shown, error: FileError(kind: .internal, message: "\(shown): cannot start a worker"))
         }
         guard let worker = pool.checkOut(executable: executable, memoryLimit: memoryLimit) else {
             return .failed(
                 path: shown,
                 error: FileError(
-                    kind: "internal",
+                    kind: .internal,
                     message: "\(shown): cannot start a worker process; try --no-isolate"),
                 timing: timing())
         }
@@ -77,7 +77,7 @@ public struct IsolatedAnalyzer: Sendable {
             guard var report = try? WorkerCoding.decoder().decode(FileReport.self, from: Data(reply)) else {
                 return .failed(
                     path: shown,
-                    error: FileError(kind: "crashed", message: "\(shown): the worker's report was unreadable"),
+                    error: FileError(kind: .crashed, message: "\(shown): the worker's report was unreadable"),
                     timing: timing())
             }
             pool.checkIn(worker)
@@ -88,7 +88,7 @@ public struct IsolatedAnalyzer: Sendable {
                 return .failed(
                     path: shown,
                     error: FileError(
-                        kind: "timeout",
+                        kind: .timeout,
                         message:
                             "\(shown): stopped at the time limit of \(Rounding.text(limit)) s (--timeout); the decoder did not return in time, so its worker process was killed"
                     ), timing: timing())
@@ -101,7 +101,7 @@ public struct IsolatedAnalyzer: Sendable {
             return .failed(
                 path: shown,
                 error: FileError(
-                    kind: "crashed",
+                    kind: .crashed,
                     message:
                         "\(shown): the analysis \(how); a decoder may have trapped or run out of memory (--max-memory); the rest of the batch went on"
                 ), timing: timing())

@@ -28,16 +28,16 @@ public enum MediaError: Error, Sendable, Equatable {
     case audioFormatBeyondLimits(path: String, stream: Int, detail: String)
 
     /// A stable identifier for reports (`error.kind`).
-    public var kind: String {
+    public var kind: FileErrorKind {
         switch self {
-        case .openFailed: return "unreadable"
-        case .notMedia: return "not-media"
-        case .noStreams: return "no-streams"
-        case .unsupportedCodec, .decoderFailed: return "unsupported-codec"
-        case .readFailed: return "read-error"
-        case .notStreamable: return "not-streamable"
-        case .stopped(_, let reason, _): return reason == .timedOut ? "timeout" : "interrupted"
-        case .tooManyStreams, .pictureTooLarge, .audioFormatBeyondLimits: return "limit"
+        case .openFailed: return .unreadable
+        case .notMedia: return .notMedia
+        case .noStreams: return .noStreams
+        case .unsupportedCodec, .decoderFailed: return .unsupportedCodec
+        case .readFailed: return .readError
+        case .notStreamable: return .notStreamable
+        case .stopped(_, let reason, _): return reason == .timedOut ? .timeout : .interrupted
+        case .tooManyStreams, .pictureTooLarge, .audioFormatBeyondLimits: return .limit
         }
     }
 

@@ -48,7 +48,7 @@ public struct FileReport: Sendable, Equatable, Codable {
         self.measurements = measurements
         self.timing = timing
         if let error {
-            self.status = error.kind == FileError.interruptedKind ? .interrupted : .error
+            self.status = error.kind == .interrupted ? .interrupted : .error
         } else {
             self.status = defects.isEmpty ? .pass : .fail
         }
@@ -59,7 +59,7 @@ public struct FileReport: Sendable, Equatable, Codable {
         FileReport(
             path: path,
             error: FileError(
-                kind: FileError.interruptedKind, message: "\(path): interrupted before the analysis finished"))
+                kind: .interrupted, message: "\(path): interrupted before the analysis finished"))
     }
 
     /// A report for an input that could not be analyzed.

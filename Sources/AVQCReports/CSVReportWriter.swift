@@ -18,7 +18,7 @@ public struct CSVReportWriter: ReportWriter {
         var lines = [Self.columns.joined(separator: ",")]
         for file in report.files {
             if let error = file.error {
-                let details = "status=\(file.status.rawValue); kind=\(error.kind); message=\(error.message)"
+                let details = "status=\(file.status.rawValue); kind=\(error.kind.rawValue); message=\(error.message)"
                 let fields = [
                     CSVField.neutralize(file.path), "", "", "", "", "", "", Severity.error.rawValue,
                     CSVField.neutralize(details), "", "",

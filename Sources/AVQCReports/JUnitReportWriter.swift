@@ -30,7 +30,7 @@ public struct JUnitReportWriter: ReportWriter {
             errors += 1
             cases.append(
                 "    <testcase name=\"analyze\" classname=\"\(XMLText.token("avqc." + file.path))\" time=\"0\">\n"
-                    + "      <error message=\"\(XMLText.escape(error.message))\" type=\"\(XMLText.escape(error.kind))\">"
+                    + "      <error message=\"\(XMLText.escape(error.message))\" type=\"\(XMLText.escape(error.kind.rawValue))\">"
                     + XMLText.escape(error.message, inAttribute: false) + "</error>\n    </testcase>\n")
         }
         for check in file.checks {

@@ -12,7 +12,7 @@ public struct TextReportWriter: ReportWriter {
             if let container = file.container { out += ", \(container)" }
             out += "\n"
             if let error = file.error {
-                out += "  error (\(error.kind)): \(Self.printable(error.message))\n"
+                out += "  error (\(error.kind.rawValue)): \(Self.printable(error.message))\n"
             }
             if !file.streams.isEmpty {
                 out += "  streams: " + file.streams.map(DefectText.stream).joined(separator: "; ") + "\n"

@@ -12,7 +12,7 @@ import Testing
         #expect(run.status == 3, "\(run.stderr)")
         let file = try #require(report.files.first)
         #expect(file.status == .error)
-        #expect(file.error?.kind == kind, "\(String(describing: file.error))")
+        #expect(file.error?.kind.rawValue == kind, "\(String(describing: file.error))")
         #expect(file.error?.message.hasPrefix(path) == true)
         #expect(file.error?.message.contains(messageContains) == true, "\(String(describing: file.error))")
         #expect(run.stderr.contains(path), "stderr should name the file: \(run.stderr)")

@@ -134,7 +134,7 @@ import Testing
         #expect(run.status == 3, "\(run.stderr)")
         let report = try JSONReportWriter.parse(Data(run.stdout.utf8))
         let entry = try #require(report.files.first)
-        #expect(entry.error?.kind == "not-streamable")
+        #expect(entry.error?.kind.rawValue == "not-streamable")
         #expect(entry.error?.message.contains("faststart") == true)
         #expect(entry.defects.isEmpty)
         // The same file by path, and remuxed with its index first through the pipe, are fine.
@@ -173,7 +173,7 @@ import Testing
         #expect(
             paths.contains { $0.hasSuffix("/a/x.mp4") } && paths.contains { $0.hasSuffix("/b/link.mp4") }, "\(paths)")
         let gone = report.files.first { $0.path.hasSuffix("gone.mp4") }
-        #expect(gone?.status == .error && gone?.error?.kind == "not-found")
+        #expect(gone?.status == .error && gone?.error?.kind.rawValue == "not-found")
         #expect(report.files.filter { $0.status == .fail }.count == report.files.count - 1)
     }
 
@@ -231,7 +231,7 @@ import Testing
         let empty = try temporaryDirectory("emptytree")
         defer { try? FileManager.default.removeItem(at: empty) }
         let (none, noneReport) = try avqcJSON([empty.path])
-        #expect(none.status == 3 && noneReport.files.first?.error?.kind == "no-inputs")
+        #expect(none.status == 3 && noneReport.files.first?.error?.kind.rawValue == "no-inputs")
     }
 
     var junitSchema: String {

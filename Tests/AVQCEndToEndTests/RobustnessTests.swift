@@ -96,7 +96,7 @@ import Testing
         #expect(final.files.map(\.status) == [.fail, .interrupted, .interrupted])
         #expect(final.files[0].defects.count == 3)  // sample.mp4: black, freeze, silence
         #expect(final.summary.interrupted == 2)
-        #expect(final.files[1].error?.kind == "interrupted")
+        #expect(final.files[1].error?.kind.rawValue == "interrupted")
         let schema = try execute(
             "python3",
             [
@@ -156,7 +156,7 @@ import Testing
         let final = try #require(report(at: json))
         #expect(final.complete)
         #expect(final.files[0].status == .error)
-        #expect(final.files[0].error?.kind == "crashed")
+        #expect(final.files[0].error?.kind.rawValue == "crashed")
         #expect(
             final.files[0].error?.message.contains("signal 9") == true, "\(String(describing: final.files[0].error))")
         #expect(final.files[1].status == .fail && final.files[1].defects.count == 3)
@@ -187,7 +187,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(run.status == 3)
         let file = try #require(report.files.first)
-        #expect(file.error?.kind == "timeout")
+        #expect(file.error?.kind.rawValue == "timeout")
         #expect(file.error?.message.contains("--timeout") == true)
         #expect(report.files[1].status == .pass)
     }
@@ -224,7 +224,7 @@ import Testing
         let final = try #require(report(at: json))
         #expect(final.files.count == 4)
         for file in final.files {
-            #expect(file.error?.kind == "limit")
+            #expect(file.error?.kind.rawValue == "limit")
             #expect(file.error?.message.contains("16000x16000") == true)
             #expect(file.error?.message.contains("--max-pixels") == true)
         }
@@ -232,7 +232,7 @@ import Testing
         if Self.sanitized { return }
         let (run, memoryReport) = try avqcJSON(["--max-pixels", "16000x16000", "--max-memory", "300", big.path])
         #expect(run.status == 3)
-        #expect(memoryReport.files.first?.error?.kind == "limit")
+        #expect(memoryReport.files.first?.error?.kind.rawValue == "limit")
         #expect(memoryReport.files.first?.error?.message.contains("--max-memory") == true)
     }
 
@@ -246,7 +246,7 @@ import Testing
     @Test func pixelAndStreamLimitsAreOptions() throws {
         let (small, smallReport) = try avqcJSON(["--max-pixels", "320x179", sample.path])
         #expect(small.status == 3)
-        #expect(smallReport.files[0].error?.kind == "limit")
+        #expect(smallReport.files[0].error?.kind.rawValue == "limit")
         #expect(smallReport.files[0].error?.message.contains("320x180") == true)
         let (fits, _) = try avqcJSON(["--max-pixels", "57600", sample.path])
         #expect(fits.status == 1)
@@ -278,7 +278,7 @@ import Testing
         try Data(Self.wave(channels: 1, rate: 2_000_000, seconds: 0.1)).write(to: file)
         let (run, report) = try avqcJSON([file.path])
         #expect(run.status == 3)
-        #expect(report.files.first?.error?.kind == "limit")
+        #expect(report.files.first?.error?.kind.rawValue == "limit")
         #expect(report.files.first?.error?.message.contains("2000000 Hz") == true)
     }
 
@@ -343,19 +343,19 @@ import Testing
         let byName = Dictionary(
             uniqueKeysWithValues: report.files.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) })
         #expect(byName["linked.mp4"]?.status == .fail)
-        #expect(byName["z.mp3"]?.error?.kind == "not-regular")
+        #expect(byName["z.mp3"]?.error?.kind.rawValue == "not-regular")
         #expect(byName["z.mp3"]?.error?.message.contains("character device") == true)
 
         let (noFollow, noFollowReport) = try avqcJSON(["--no-follow", media.path])
         #expect(noFollow.status == 3)  // nothing left to analyze
-        #expect(noFollowReport.files.first?.error?.kind == "no-inputs")
+        #expect(noFollowReport.files.first?.error?.kind.rawValue == "no-inputs")
 
         // Named explicitly, a device is analyzed, within its time limit.
         let namedStart = Date()
         let (named, namedReport) = try avqcJSON(["--timeout", "1", media.appendingPathComponent("z.mp3").path])
         #expect(Date().timeIntervalSince(namedStart) < 20)
         #expect(named.status == 3)
-        #expect(["timeout", "not-media"].contains(namedReport.files.first?.error?.kind ?? ""))
+        #expect(["timeout", "not-media"].contains(namedReport.files.first?.error?.kind.rawValue ?? ""))
     }
 
     @Test func reportTargetsThatAreNotRegularFilesAreWrittenInPlace() throws {

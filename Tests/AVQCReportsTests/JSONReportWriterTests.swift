@@ -24,6 +24,18 @@ import Testing
         try expectGolden(text, named: "report.json")
     }
 
+    @Test func theSchemaListsExactlyTheErrorKinds() throws {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Docs/report.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        let file = try #require(defs["file"] as? [String: Any])
+        let properties = try #require(file["properties"] as? [String: Any])
+        let errorObject = try #require(properties["error"] as? [String: Any])
+        let kind = try #require((errorObject["properties"] as? [String: Any])?["kind"] as? [String: Any])
+        let listed = try #require(kind["enum"] as? [String])
+        #expect(Set(listed) == Set(FileErrorKind.allCases.map(\.rawValue)))
+    }
+
     @Test func validatesAgainstTheJSONSchema() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "avqc-schema-\(UUID().uuidString)")

@@ -62,7 +62,7 @@ func sampleReport() -> RunReport {
     let broken = FileReport.failed(
         path: "broken.mp4",
         error: FileError(
-            kind: "not-media",
+            kind: .notMedia,
             message: "broken.mp4: not a recognizable media file (Invalid data found when processing input)"),
         timing: .init(startedAt: start, elapsedSeconds: 0.01))
     return RunReport(files: [good, bad, broken])
