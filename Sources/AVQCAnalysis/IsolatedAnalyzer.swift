@@ -136,11 +136,15 @@ public struct IsolatedAnalyzer: Sendable {
             setrlimit(__rlimit_resource_t(RLIMIT_DATA.rawValue), &limit)
         }
         AnalysisEnvironment.prepare()
+        let orphaned = StopSignal(whileParentIs: getppid())
         while let message = FrameIO.readBlocking(from: 3) {
             guard let request = try? WorkerCoding.decoder().decode(WorkerRequest.self, from: Data(message)) else {
                 return 2
             }
-            let analyzer = FileAnalyzer(options: request.options)
+            var options = request.options
+            // Orphaned (avqc was killed outright), a worker stops at its next packet.
+            options.interruption = orphaned
+            let analyzer = FileAnalyzer(options: options)
             let path = RawPath(bytes: request.path)
             let item: InputItem = request.path == Array("-".utf8) ? .standardInput : .file(path, named: request.named)
             let report = analyzer.analyze(item)
