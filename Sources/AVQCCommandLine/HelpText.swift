@@ -17,6 +17,11 @@ enum HelpText {
         }
     }
 
+    /// Every option, by section, rendered from `OptionSpec.all`.
+    static let options: String = OptionSpec.Section.allCases.map { section in
+        section.rawValue + "\n" + OptionSpec.all.filter { $0.section == section }.map(\.helpLines).joined()
+    }.joined(separator: "\n")
+
     static let main = """
         avqc \(ToolInfo.currentVersion): find audio/video defects in media files, as time spans.
 
@@ -34,52 +39,7 @@ enum HelpText {
         followed), or '-' for standard input. A device or FIFO is analyzed
         only when named, within --timeout or else 60 s.
 
-        REPORTS
-          -f, --format FORMAT     text, json, csv or junit            [text]
-          -o, --output FILE       write the report to FILE (atomically) instead
-                                  of standard output; without -f the format
-                                  follows the extension (.json .csv .xml .txt)
-              --report FORMAT=FILE
-                                  also write FORMAT to FILE (repeatable), all
-                                  from the same single decode of each input
-
-        DETECTION
-              --detectors LIST    run only these detectors (comma-separated)
-                                  [all: see 'avqc detectors']
-              --skip LIST         do not run these detectors
-              --set DET.PARAM=VALUE
-                                  set a detector parameter (repeatable), e.g.
-                                  --set black.min-duration=1.5
-                                  --set freeze.noise=-50dB
-
-        RUNNING
-          -j, --jobs N            files analyzed at once         [cores: auto]
-              --all-files         take every file in directories, not only
-                                  known media extensions
-              --no-follow         do not follow symbolic links in directories
-              --isolate           analyze each file in a worker process, so a
-                                  crash costs one file, not the batch [on]
-              --no-isolate        analyze in avqc's own process
-              --decoder-threads N libavcodec threads per decoder (fixed, so
-                                  reports do not depend on the machine)  [4]
-
-        LIMITS (a file that reaches one is an error naming the limit)
-              --timeout S         seconds per file; 0 = none               [0]
-              --max-pixels N|WxH  largest picture                  [8192x4320]
-              --max-streams N     most audio+video streams per file       [64]
-              --max-memory MIB    data memory per worker; 0 = none      [4096]
-          -q, --quiet             no progress, no stderr notes, and no report
-                                  on standard output unless -f is given
-          -h, --help              show this help
-              --version           show avqc's and FFmpeg's versions
-
-        PATTERN (avqc pattern)
-              --duration S        seconds of pattern                     [60]
-              --fps R             frame rate: 25, 29.97, 50, 30000/1001   [25]
-              --offset S          beeps this many seconds after flashes
-                                  (negative: audio early)                  [0]
-              --size WxH          picture size                       [640x360]
-
+        \(options)
         EXIT STATUS
           0  every input analyzed, no defects
           1  at least one defect found

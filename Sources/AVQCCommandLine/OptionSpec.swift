@@ -1,43 +1,140 @@
-/// One option `avqc analyze` accepts.
+/// One option avqc accepts, declared once: its names, what its value looks
+/// like, its help and default, and the help section it is listed in. The
+/// parser, its error messages and `avqc --help` all read these.
 struct OptionSpec: Sendable {
     let long: String
     let short: Character?
-    /// What the value looks like, for errors; nil for flags.
+    /// The value's name in the help (`FORMAT`); nil for flags.
+    let placeholder: String?
+    /// What the value looks like, for error messages.
     let value: String?
+    /// The help, one or more sentences (wrapped to 80 columns when shown).
+    let help: String
+    /// The default, shown in brackets, if any.
+    let defaultText: String?
+    let section: Section
+
+    enum Section: String, CaseIterable, Sendable {
+        case reports = "REPORTS"
+        case detection = "DETECTION"
+        case running = "RUNNING"
+        case limits = "LIMITS (a file that reaches one is an error naming the limit)"
+        case pattern = "PATTERN (avqc pattern)"
+    }
+
+    init(
+        _ long: String, short: Character? = nil, placeholder: String? = nil, value: String? = nil,
+        default defaultText: String? = nil, _ section: Section, help: String
+    ) {
+        self.long = long
+        self.short = short
+        self.placeholder = placeholder
+        self.value = value
+        self.help = help
+        self.defaultText = defaultText
+        self.section = section
+    }
 
     static let all: [OptionSpec] = [
-        OptionSpec(long: "format", short: "f", value: "one of text, json, csv, junit"),
-        OptionSpec(long: "output", short: "o", value: "a file path ('-' for standard output)"),
-        OptionSpec(long: "report", short: nil, value: "FORMAT=FILE"),
-        OptionSpec(long: "detectors", short: nil, value: "a comma-separated list of detector ids"),
-        OptionSpec(long: "skip", short: nil, value: "a comma-separated list of detector ids"),
-        OptionSpec(long: "set", short: nil, value: "DETECTOR.PARAM=VALUE"),
-        OptionSpec(long: "jobs", short: "j", value: "a whole number from 1 to 256"),
-        OptionSpec(long: "all-files", short: nil, value: nil),
-        OptionSpec(long: "no-follow", short: nil, value: nil),
-        OptionSpec(long: "timeout", short: nil, value: "seconds per file, 0 for none"),
-        OptionSpec(long: "max-pixels", short: nil, value: "a pixel count or WIDTHxHEIGHT, at least 1"),
-        OptionSpec(long: "max-streams", short: nil, value: "a whole number from 1 to 10000"),
-        OptionSpec(long: "max-memory", short: nil, value: "MiB per file, 0 for none"),
-        OptionSpec(long: "decoder-threads", short: nil, value: "a whole number from 1 to 64"),
-        OptionSpec(long: "isolate", short: nil, value: nil),
-        OptionSpec(long: "no-isolate", short: nil, value: nil),
-        OptionSpec(long: "quiet", short: "q", value: nil),
-        OptionSpec(long: "help", short: "h", value: nil),
-        OptionSpec(long: "version", short: nil, value: nil),
-        // avqc pattern
-        OptionSpec(long: "duration", short: nil, value: "seconds, from 0.5 to 86400"),
-        OptionSpec(long: "fps", short: nil, value: "a frame rate such as 25, 29.97, 50 or 30000/1001"),
-        OptionSpec(long: "offset", short: nil, value: "seconds, audio late when positive, within ±10"),
-        OptionSpec(long: "size", short: nil, value: "WIDTHxHEIGHT, even numbers from 16 to 8192"),
+        OptionSpec(
+            "format", short: "f", placeholder: "FORMAT", value: "one of text, json, csv, junit", default: "text",
+            .reports, help: "text, json, csv or junit"),
+        OptionSpec(
+            "output", short: "o", placeholder: "FILE", value: "a file path ('-' for standard output)", .reports,
+            help:
+                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt)"
+        ),
+        OptionSpec(
+            "report", placeholder: "FORMAT=FILE", value: "FORMAT=FILE", .reports,
+            help: "also write FORMAT to FILE (repeatable), all from the same single decode of each input"),
+        OptionSpec(
+            "detectors", placeholder: "LIST", value: "a comma-separated list of detector ids",
+            default: "all: see 'avqc detectors'", .detection, help: "run only these detectors (comma-separated)"),
+        OptionSpec(
+            "skip", placeholder: "LIST", value: "a comma-separated list of detector ids", .detection,
+            help: "do not run these detectors"),
+        OptionSpec(
+            "set", placeholder: "DET.PARAM=VALUE", value: "DETECTOR.PARAM=VALUE", .detection,
+            help: "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB"),
+        OptionSpec(
+            "jobs", short: "j", placeholder: "N", value: "a whole number from 1 to 256", default: "cores", .running,
+            help: "files analyzed at once"),
+        OptionSpec(
+            "all-files", .running, help: "take every file in directories, not only known media extensions"),
+        OptionSpec("no-follow", .running, help: "do not follow symbolic links in directories"),
+        OptionSpec(
+            "isolate", default: "on", .running,
+            help: "analyze each file in a worker process, so a crash costs one file, not the batch"),
+        OptionSpec("no-isolate", .running, help: "analyze in avqc's own process"),
+        OptionSpec(
+            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "4", .running,
+            help: "libavcodec threads per video decoder (fixed, so reports do not depend on the machine)"),
+        OptionSpec(
+            "quiet", short: "q", .running,
+            help: "no progress, no stderr notes, and no report on standard output unless -f is given"),
+        OptionSpec("help", short: "h", .running, help: "show this help"),
+        OptionSpec("version", .running, help: "show avqc's and FFmpeg's versions"),
+        OptionSpec(
+            "timeout", placeholder: "S", value: "seconds per file, 0 for none", default: "0", .limits,
+            help: "seconds per file; 0 = none"),
+        OptionSpec(
+            "max-pixels", placeholder: "N|WxH", value: "a pixel count or WIDTHxHEIGHT, at least 1",
+            default: "8192x4320", .limits, help: "largest picture"),
+        OptionSpec(
+            "max-streams", placeholder: "N", value: "a whole number from 1 to 10000", default: "64", .limits,
+            help: "most audio+video streams per file"),
+        OptionSpec(
+            "max-memory", placeholder: "MIB", value: "MiB per file, 0 for none", default: "4096", .limits,
+            help: "data memory per worker; 0 = none"),
+        OptionSpec(
+            "duration", placeholder: "S", value: "seconds, from 0.5 to 86400", default: "60", .pattern,
+            help: "seconds of pattern"),
+        OptionSpec(
+            "fps", placeholder: "R", value: "a frame rate such as 25, 29.97, 50 or 30000/1001", default: "25",
+            .pattern, help: "frame rate: 25, 29.97, 50, 30000/1001"),
+        OptionSpec(
+            "offset", placeholder: "S", value: "seconds, audio late when positive, within ±10", default: "0",
+            .pattern, help: "beeps this many seconds after flashes (negative: audio early)"),
+        OptionSpec(
+            "size", placeholder: "WxH", value: "WIDTHxHEIGHT, even numbers from 16 to 8192", default: "640x360",
+            .pattern, help: "picture size"),
     ]
 
     /// Options that belong to `avqc pattern` only.
-    static let patternOnly: Set<String> = ["duration", "fps", "offset", "size"]
+    static let patternOnly: Set<String> = Set(all.filter { $0.section == .pattern }.map(\.long))
 
     static func named(_ long: String) -> OptionSpec? { all.first { $0.long == long } }
     static func letter(_ short: Character) -> OptionSpec? { all.first { $0.short == short } }
 
-    /// How errors name it: `--format` or `-f/--format`.
+    /// How errors name it: `--format`.
     var display: String { "--" + long }
+
+    /// The option's lines in `--help`: names and value on the left (column
+    /// 3), help from column 27 wrapped to 80 columns, the default in
+    /// brackets at the end.
+    var helpLines: String {
+        let names = (short.map { "-\($0), " } ?? "    ") + "--" + long + (placeholder.map { " " + $0 } ?? "")
+        let left = "  " + names
+        let column = 26
+        var words = help.split(separator: " ").map(String.init)
+        if let defaultText { words.append("[\(defaultText)]") }
+        var lines: [String] = []
+        var line = left.count <= column - 2 ? left.padding(toLength: column, withPad: " ", startingAt: 0) : left
+        if left.count > column - 2 {
+            lines.append(line)
+            line = String(repeating: " ", count: column)
+        }
+        var lineHasWords = false
+        for word in words {
+            if lineHasWords, line.count + 1 + word.count > 80 {
+                lines.append(line)
+                line = String(repeating: " ", count: column)
+                lineHasWords = false
+            }
+            line += (lineHasWords ? " " : "") + word
+            lineHasWords = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
