@@ -8,14 +8,10 @@ public struct Defect: Sendable, Equatable, Codable {
     public var start: Double
     /// Presentation time of the first good frame or sample after the span (or the end of the stream), in seconds.
     public var end: Double
-    /// `end − start`, in seconds.
-    public var duration: Double
     /// Index of the first defective frame within the stream (video only).
     public var startFrame: Int?
     /// Index of the first good frame after the span; equals the frame count when the span runs to the end (video only).
     public var endFrame: Int?
-    /// `start` as `HH:MM:SS.mmm`.
-    public var startTimecode: String
     public var severity: Severity
     /// Detector-specific evidence (see Docs/detectors.md).
     public var details: [String: DetailValue]
@@ -27,13 +23,23 @@ public struct Defect: Sendable, Equatable, Codable {
     ) {
         self.detector = detector
         self.streamIndex = streamIndex
-        self.start = Rounding.micro(start)
-        self.end = Rounding.micro(end)
-        self.duration = Rounding.micro(end - start)
+        self.start = start
+        self.end = end
         self.startFrame = startFrame
         self.endFrame = endFrame
-        self.startTimecode = Timecode.string(fromSeconds: start)
         self.severity = severity
         self.details = details
+    }
+
+    /// `end − start`, in seconds (exact; writers round what they print).
+    public var duration: Double { end - start }
+
+    /// `start` as `HH:MM:SS.mmm`.
+    public var startTimecode: String { Timecode.string(fromSeconds: start) }
+
+    /// Times are kept exact in the model; the report writers round them
+    /// (JSON adds `duration` and `startTimecode`, see `JSONReportWriter`).
+    enum CodingKeys: String, CodingKey {
+        case detector, streamIndex, start, end, startFrame, endFrame, severity, details
     }
 }

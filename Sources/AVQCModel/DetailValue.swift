@@ -23,10 +23,16 @@ public enum DetailValue: Sendable, Equatable, Codable, CustomStringConvertible {
         var container = encoder.singleValueContainer()
         switch self {
         case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value.isFinite ? Rounding.micro(value) : 0)
+        case .number(let value): try container.encode(value.isFinite ? value : 0)
         case .string(let value): try container.encode(value)
         case .strings(let value): try container.encode(value)
         }
+    }
+
+    /// The value with numbers rounded to the millionth (for reports).
+    public var rounded: DetailValue {
+        if case .number(let value) = self { return .number(Rounding.micro(value)) }
+        return self
     }
 
     /// A compact, human-readable rendering (numbers to at most 6 decimals).

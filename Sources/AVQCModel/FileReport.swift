@@ -40,7 +40,7 @@ public struct FileReport: Sendable, Equatable, Codable {
     ) {
         self.path = path
         self.error = error
-        self.durationSeconds = durationSeconds.map(Rounding.micro)
+        self.durationSeconds = durationSeconds
         self.container = container
         self.streams = streams
         self.checks = checks

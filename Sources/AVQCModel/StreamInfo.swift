@@ -26,7 +26,7 @@ public struct StreamInfo: Sendable, Equatable, Codable {
         self.codec = codec
         self.width = width
         self.height = height
-        self.frameRate = frameRate.map(Rounding.micro)
+        self.frameRate = frameRate
         self.pixelFormat = pixelFormat
         self.sampleRate = sampleRate
         self.channels = channels

@@ -10,7 +10,7 @@ public struct JSONReportWriter: ReportWriter {
     public func render(_ report: RunReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else {
+        guard let data = try? encoder.encode(JSONWireReport(report)) else {
             // Encoding can only fail on non-finite numbers, which the model rounds away.
             return "{\"error\": \"avqc could not encode its report\"}\n"
         }

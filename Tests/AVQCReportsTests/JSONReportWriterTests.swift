@@ -10,10 +10,18 @@ import Testing
         let text = JSONReportWriter().render(report)
         var parsed = try JSONReportWriter.parse(Data(text.utf8))
         // Timing is deliberately not part of the JSON.
+        // Times are exact in the model and rounded to the millionth in JSON.
         var expected = report
-        for i in expected.files.indices { expected.files[i].timing = nil }
+        for i in expected.files.indices {
+            expected.files[i].timing = nil
+            for j in expected.files[i].defects.indices {
+                expected.files[i].defects[j].start = Rounding.micro(expected.files[i].defects[j].start)
+                expected.files[i].defects[j].end = Rounding.micro(expected.files[i].defects[j].end)
+            }
+        }
         for i in parsed.files.indices { parsed.files[i].timing = nil }
         #expect(parsed == expected)
+        #expect(JSONReportWriter().render(parsed) == text)
     }
 
     @Test func isStableSortedAndMatchesTheGoldenFile() throws {
