@@ -109,14 +109,12 @@ public enum CommandLineParser {
             let invalid = UsageError.invalidValue(option: written, value: value, expected: spec.value ?? "")
             switch spec.long {
             case "duration":
-                guard let seconds = Double(value), (0.5...86_400).contains(seconds) else { throw invalid }
-                request.duration = seconds
+                request.duration = try spec.seconds(value, written: written)
             case "fps":
                 guard let rate = PatternRequest.FrameRate.parse(value) else { throw invalid }
                 request.frameRate = rate
             case "offset":
-                guard let seconds = Double(value), (-10...10).contains(seconds) else { throw invalid }
-                request.offset = seconds
+                request.offset = try spec.seconds(value, written: written)
             case "size":
                 let parts = value.lowercased().split(separator: "x")
                 guard parts.count == 2, let w = Int32(parts[0]), let h = Int32(parts[1]), (16...8192).contains(w),
@@ -178,23 +176,20 @@ public enum CommandLineParser {
             case "set":
                 try applySetting(value, to: &settings)
             case "jobs":
-                request.jobs = try wholeNumber(value, in: 1...256, spec: spec, written: written)
+                request.jobs = try spec.wholeNumber(value, written: written)
             case "timeout":
-                guard let seconds = Double(value), seconds.isFinite, (0...31_536_000).contains(seconds) else {
-                    throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-                }
-                request.timeLimit = seconds
+                request.timeLimit = try spec.seconds(value, written: written)
             case "max-pixels":
                 guard let pixels = Self.pixelCount(value) else {
                     throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
                 }
                 request.maxPixels = pixels
             case "max-streams":
-                request.maxStreams = try wholeNumber(value, in: 1...10_000, spec: spec, written: written)
+                request.maxStreams = try spec.wholeNumber(value, written: written)
             case "max-memory":
-                request.maxMemoryMiB = try wholeNumber(value, in: 0...16_777_216, spec: spec, written: written)
+                request.maxMemoryMiB = try spec.wholeNumber(value, written: written)
             case "decoder-threads":
-                request.decoderThreads = try wholeNumber(value, in: 1...64, spec: spec, written: written)
+                request.decoderThreads = try spec.wholeNumber(value, written: written)
             default:
                 break
             }
@@ -226,16 +221,6 @@ public enum CommandLineParser {
             }
         }
         return request
-    }
-
-    /// `value` as a whole number within `range`, or the usage error naming the option.
-    private static func wholeNumber(_ value: String, in range: ClosedRange<Int>, spec: OptionSpec, written: String)
-        throws(UsageError) -> Int
-    {
-        guard let number = Int(value), range.contains(number) else {
-            throw .invalidValue(option: written, value: value, expected: spec.value ?? "")
-        }
-        return number
     }
 
     /// `N` or `WIDTHxHEIGHT` as a pixel count, at least 1 and at most 2^40.

@@ -13,6 +13,14 @@ struct OptionSpec: Sendable {
     /// The default, shown in brackets, if any.
     let defaultText: String?
     let section: Section
+    /// How a numeric value is checked; nil for values the command parses itself.
+    let rule: ValueRule?
+
+    /// The accepted numbers of a numeric option.
+    enum ValueRule: Sendable {
+        case whole(ClosedRange<Int>)
+        case seconds(ClosedRange<Double>)
+    }
 
     enum Section: String, CaseIterable, Sendable {
         case reports = "REPORTS"
@@ -24,8 +32,9 @@ struct OptionSpec: Sendable {
 
     init(
         _ long: String, short: Character? = nil, placeholder: String? = nil, value: String? = nil,
-        default defaultText: String? = nil, _ section: Section, help: String
+        default defaultText: String? = nil, _ section: Section, rule: ValueRule? = nil, help: String
     ) {
+        self.rule = rule
         self.long = long
         self.short = short
         self.placeholder = placeholder
@@ -58,6 +67,7 @@ struct OptionSpec: Sendable {
             help: "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB"),
         OptionSpec(
             "jobs", short: "j", placeholder: "N", value: "a whole number from 1 to 256", default: "cores", .running,
+            rule: .whole(1...256),
             help: "files analyzed at once"),
         OptionSpec(
             "all-files", .running, help: "take every file in directories, not only known media extensions"),
@@ -68,6 +78,7 @@ struct OptionSpec: Sendable {
         OptionSpec("no-isolate", .running, help: "analyze in avqc's own process"),
         OptionSpec(
             "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "4", .running,
+            rule: .whole(1...64),
             help: "libavcodec threads per video decoder (fixed, so reports do not depend on the machine)"),
         OptionSpec(
             "quiet", short: "q", .running,
@@ -76,25 +87,29 @@ struct OptionSpec: Sendable {
         OptionSpec("version", .running, help: "show avqc's and FFmpeg's versions"),
         OptionSpec(
             "timeout", placeholder: "S", value: "seconds per file, 0 for none", default: "0", .limits,
+            rule: .seconds(0...31_536_000),
             help: "seconds per file; 0 = none"),
         OptionSpec(
             "max-pixels", placeholder: "N|WxH", value: "a pixel count or WIDTHxHEIGHT, at least 1",
             default: "8192x4320", .limits, help: "largest picture"),
         OptionSpec(
             "max-streams", placeholder: "N", value: "a whole number from 1 to 10000", default: "64", .limits,
+            rule: .whole(1...10_000),
             help: "most audio+video streams per file"),
         OptionSpec(
             "max-memory", placeholder: "MIB", value: "MiB per file, 0 for none", default: "4096", .limits,
+            rule: .whole(0...16_777_216),
             help: "data memory per worker; 0 = none"),
         OptionSpec(
             "duration", placeholder: "S", value: "seconds, from 0.5 to 86400", default: "60", .pattern,
+            rule: .seconds(0.5...86_400),
             help: "seconds of pattern"),
         OptionSpec(
             "fps", placeholder: "R", value: "a frame rate such as 25, 29.97, 50 or 30000/1001", default: "25",
             .pattern, help: "frame rate: 25, 29.97, 50, 30000/1001"),
         OptionSpec(
             "offset", placeholder: "S", value: "seconds, audio late when positive, within ±10", default: "0",
-            .pattern, help: "beeps this many seconds after flashes (negative: audio early)"),
+            .pattern, rule: .seconds(-10...10), help: "beeps this many seconds after flashes (negative: audio early)"),
         OptionSpec(
             "size", placeholder: "WxH", value: "WIDTHxHEIGHT, even numbers from 16 to 8192", default: "640x360",
             .pattern, help: "picture size"),
@@ -105,6 +120,21 @@ struct OptionSpec: Sendable {
 
     static func named(_ long: String) -> OptionSpec? { all.first { $0.long == long } }
     static func letter(_ short: Character) -> OptionSpec? { all.first { $0.short == short } }
+
+    /// `text` as a whole number under `rule`, or the usage error naming the option as `written`.
+    func wholeNumber(_ text: String, written: String) throws(UsageError) -> Int {
+        guard case .whole(let range)? = rule, let number = Int(text), range.contains(number) else {
+            throw .invalidValue(option: written, value: text, expected: value ?? "")
+        }
+        return number
+    }
+
+    /// `text` as seconds under `rule` (finite), or the usage error naming the option as `written`.
+    func seconds(_ text: String, written: String) throws(UsageError) -> Double {
+        guard case .seconds(let range)? = rule, let number = Double(text), number.isFinite, range.contains(number)
+        else { throw .invalidValue(option: written, value: text, expected: value ?? "") }
+        return number
+    }
 
     /// How errors name it: `--format`.
     var display: String { "--" + long }

@@ -111,6 +111,20 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         (["a", "--format"], "option '--format' needs a value: one of text, json, csv, junit"),
         (["-f", "xml", "a"], "invalid value 'xml' for '-f'; expected one of text, json, csv, junit"),
         (["-j", "0", "a"], "invalid value '0' for '-j'; expected a whole number from 1 to 256"),
+        (["--timeout", "-1", "a"], "invalid value '-1' for '--timeout'; expected seconds per file, 0 for none"),
+        (["--timeout", "inf", "a"], "invalid value 'inf' for '--timeout'; expected seconds per file, 0 for none"),
+        (
+            ["--max-streams", "0", "a"],
+            "invalid value '0' for '--max-streams'; expected a whole number from 1 to 10000"
+        ),
+        (
+            ["--decoder-threads", "65", "a"],
+            "invalid value '65' for '--decoder-threads'; expected a whole number from 1 to 64"
+        ),
+        (
+            ["--max-pixels", "0x10", "a"],
+            "invalid value '0x10' for '--max-pixels'; expected a pixel count or WIDTHxHEIGHT, at least 1"
+        ),
         (["--jobs", "many", "a"], "invalid value 'many' for '--jobs'; expected a whole number from 1 to 256"),
         (
             ["--detectors", "black,blur", "a"],
