@@ -34,6 +34,7 @@ final class PatternEncoder {
             codecContext.pointee.framerate = AVRational(num: spec.frameRate.numerator, den: spec.frameRate.denominator)
             codecContext.pointee.pix_fmt = AV_PIX_FMT_YUV420P
             codecContext.pointee.gop_size = Int32(spec.framesPerFlash)
+            // Best effort: without libx264 the option does not exist, and the default quality still reads.
             if id == AV_CODEC_ID_H264 { _ = av_opt_set(codecContext.pointee.priv_data, "crf", "12", 0) }
         } else {
             codecContext.pointee.sample_rate = spec.sampleRate
