@@ -18,6 +18,8 @@ final class DetectorBank: FrameSink {
     private var observed = Set<Int>()
     /// Reused buffer for each audio block's shared envelope.
     private var envelope: [Float] = []
+    /// Audio streams with two or more envelope readers (see `EnvelopeReader`).
+    private var sharedEnvelope = Set<Int>()
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
@@ -41,6 +43,9 @@ final class DetectorBank: FrameSink {
                 }
             }
             fileDetectors.append((descriptor, detector, reporting))
+        }
+        for (stream, detectors) in audioDetectors where detectors.filter({ $0 is EnvelopeReader }).count >= 2 {
+            sharedEnvelope.insert(stream)
         }
     }
 
@@ -70,7 +75,11 @@ final class DetectorBank: FrameSink {
 
     func audio(_ block: AudioBlock, stream: Int) {
         guard let detectors = audioDetectors[stream] else { return }
-        // The all-channel envelope, which several audio detectors read, is computed once per block.
+        guard sharedEnvelope.contains(stream) else {
+            for detector in detectors { detector.process(block) }
+            return
+        }
+        // Two or more detectors read the all-channel envelope: compute it once per block.
         block.sharingEnvelope(in: &envelope) { shared in
             for detector in detectors { detector.process(shared) }
         }

@@ -20,7 +20,7 @@ import AVQCModel
 /// Test patterns with regular gaps between tones are not dropouts: at the
 /// end, candidates that form a regular series (three or more of the same
 /// length, within 2 ms, evenly spaced, within 2% or 5 ms) are discarded.
-public final class DropoutDetector: Detector {
+public final class DropoutDetector: Detector, EnvelopeReader {
     public struct Evidence: SpanEvidence {
         public var count: Int
         public var longest: Double

@@ -1,7 +1,7 @@
 import AVQCModel
 
 /// `silence`: spans in which every channel stays below a level. See Docs/detectors.md.
-public final class SilenceDetector: SpanDetector {
+public final class SilenceDetector: SpanDetector, EnvelopeReader {
     /// Evidence kept per span: the loudest sample inside it.
     public struct Evidence: SpanEvidence {
         /// Largest absolute sample value (full scale = 1).

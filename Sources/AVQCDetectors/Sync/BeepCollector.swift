@@ -9,7 +9,7 @@ import Foundation
 ///   filter (Q 8) centred there, on-level 8 times the band's background.
 ///   The filter delays the half-peak point of a burst's envelope; that
 ///   delay (`toneDelay`, measured on avqc's own pattern) is taken off.
-final class BeepCollector: Detector {
+final class BeepCollector: Detector, EnvelopeReader {
     static let onLevel: Float = 0.02
     /// The beep frequency of avqc's pattern and of most sync references, in Hz.
     static let toneFrequency = 1000.0
