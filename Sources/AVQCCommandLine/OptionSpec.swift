@@ -1,6 +1,9 @@
+import AVQCReports
+
 /// One option avqc accepts, declared once: its names, what its value looks
-/// like, its help and default, and the help section it is listed in. The
-/// parser, its error messages and `avqc --help` all read these.
+/// like, its help and default, the help section it is listed in, and how its
+/// value is parsed and stored. The parser, its error messages and
+/// `avqc --help` all read these.
 struct OptionSpec: Sendable {
     let long: String
     let short: Character?
@@ -13,8 +16,19 @@ struct OptionSpec: Sendable {
     /// The default, shown in brackets, if any.
     let defaultText: String?
     let section: Section
-    /// How a numeric value is checked; nil for values the command parses itself.
+    /// How a numeric value is checked, for `OptionValue.wholeNumber()` and `seconds()`.
     let rule: ValueRule?
+    /// What the option does: the one place its value is parsed and stored.
+    let action: Action
+
+    /// A flag (the command reads it by name), or how a value is parsed into
+    /// the command it belongs to. A value option of one command given to
+    /// the other is a usage error naming it.
+    enum Action: Sendable {
+        case flag
+        case analyze(@Sendable (inout AnalyzeDraft, OptionValue) throws(UsageError) -> Void)
+        case pattern(@Sendable (inout PatternRequest, OptionValue) throws(UsageError) -> Void)
+    }
 
     /// The accepted numbers of a numeric option.
     enum ValueRule: Sendable {
@@ -32,9 +46,11 @@ struct OptionSpec: Sendable {
 
     init(
         _ long: String, short: Character? = nil, placeholder: String? = nil, value: String? = nil,
-        default defaultText: String? = nil, _ section: Section, rule: ValueRule? = nil, help: String
+        default defaultText: String? = nil, _ section: Section, rule: ValueRule? = nil, help: String,
+        action: Action = .flag
     ) {
         self.rule = rule
+        self.action = action
         self.long = long
         self.short = short
         self.placeholder = placeholder
@@ -47,28 +63,43 @@ struct OptionSpec: Sendable {
     static let all: [OptionSpec] = [
         OptionSpec(
             "format", short: "f", placeholder: "FORMAT", value: "one of text, json, csv, junit", default: "text",
-            .reports, help: "text, json, csv or junit"),
+            .reports, help: "text, json, csv or junit",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.format = try value.parsed { ReportFormat(rawValue: $0.lowercased()) }
+            }),
         OptionSpec(
             "output", short: "o", placeholder: "FILE", value: "a file path ('-' for standard output)", .reports,
             help:
-                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt)"
-        ),
+                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.output = try value.parsed { $0.isEmpty ? nil : $0 }
+            }),
         OptionSpec(
             "report", placeholder: "FORMAT=FILE", value: "FORMAT=FILE", .reports,
-            help: "also write FORMAT to FILE (repeatable), all from the same single decode of each input"),
+            help: "also write FORMAT to FILE (repeatable), all from the same single decode of each input",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.extraReports.append(try AnalyzeDraft.reportTarget(value.text))
+            }),
         OptionSpec(
             "detectors", placeholder: "LIST", value: "a comma-separated list of detector ids",
-            default: "all: see 'avqc detectors'", .detection, help: "run only these detectors (comma-separated)"),
+            default: "all: see 'avqc detectors'", .detection, help: "run only these detectors (comma-separated)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.only = (draft.only ?? []) + (try AnalyzeDraft.detectorIDs(value.text, option: value.written))
+            }),
         OptionSpec(
             "skip", placeholder: "LIST", value: "a comma-separated list of detector ids", .detection,
-            help: "do not run these detectors"),
+            help: "do not run these detectors",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.skip += try AnalyzeDraft.detectorIDs(value.text, option: value.written)
+            }),
         OptionSpec(
             "set", placeholder: "DET.PARAM=VALUE", value: "DETECTOR.PARAM=VALUE", .detection,
-            help: "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB"),
+            help: "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB",
+            action: .analyze { draft, value throws(UsageError) in try draft.applySetting(value.text) }),
         OptionSpec(
             "jobs", short: "j", placeholder: "N", value: "a whole number from 1 to 256", default: "cores", .running,
-            rule: .whole(1...256),
-            help: "files analyzed at once"),
+            rule: .whole(1...256), help: "files analyzed at once",
+            action: .analyze { draft, value throws(UsageError) in draft.request.jobs = try value.wholeNumber() }),
         OptionSpec(
             "all-files", .running, help: "take every file in directories, not only known media extensions"),
         OptionSpec("no-follow", .running, help: "do not follow symbolic links in directories"),
@@ -79,7 +110,10 @@ struct OptionSpec: Sendable {
         OptionSpec(
             "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "4", .running,
             rule: .whole(1...64),
-            help: "libavcodec threads per video decoder (fixed, so reports do not depend on the machine)"),
+            help: "libavcodec threads per video decoder (fixed, so reports do not depend on the machine)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.decoderThreads = try value.wholeNumber()
+            }),
         OptionSpec(
             "quiet", short: "q", .running,
             help: "no progress, no stderr notes, and no report on standard output unless -f is given"),
@@ -87,53 +121,53 @@ struct OptionSpec: Sendable {
         OptionSpec("version", .running, help: "show avqc's and FFmpeg's versions"),
         OptionSpec(
             "timeout", placeholder: "S", value: "seconds per file, 0 for none", default: "0", .limits,
-            rule: .seconds(0...31_536_000),
-            help: "seconds per file; 0 = none"),
+            rule: .seconds(0...31_536_000), help: "seconds per file; 0 = none",
+            action: .analyze { draft, value throws(UsageError) in draft.request.timeLimit = try value.seconds() }),
         OptionSpec(
             "max-pixels", placeholder: "N|WxH", value: "a pixel count or WIDTHxHEIGHT, at least 1",
-            default: "8192x4320", .limits, help: "largest picture"),
+            default: "8192x4320", .limits, help: "largest picture",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.maxPixels = try value.parsed(AnalyzeDraft.pixelCount)
+            }),
         OptionSpec(
             "max-streams", placeholder: "N", value: "a whole number from 1 to 10000", default: "64", .limits,
-            rule: .whole(1...10_000),
-            help: "most audio+video streams per file"),
+            rule: .whole(1...10_000), help: "most audio+video streams per file",
+            action: .analyze { draft, value throws(UsageError) in draft.request.maxStreams = try value.wholeNumber() }),
         OptionSpec(
             "max-memory", placeholder: "MIB", value: "MiB per file, 0 for none", default: "4096", .limits,
-            rule: .whole(0...16_777_216),
-            help: "data memory per worker; 0 = none"),
+            rule: .whole(0...16_777_216), help: "data memory per worker; 0 = none",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.maxMemoryMiB = try value.wholeNumber()
+            }),
         OptionSpec(
             "duration", placeholder: "S", value: "seconds, from 0.5 to 86400", default: "60", .pattern,
-            rule: .seconds(0.5...86_400),
-            help: "seconds of pattern"),
+            rule: .seconds(0.5...86_400), help: "seconds of pattern",
+            action: .pattern { request, value throws(UsageError) in request.duration = try value.seconds() }),
         OptionSpec(
             "fps", placeholder: "R", value: "a frame rate such as 25, 29.97, 50 or 30000/1001", default: "25",
-            .pattern, help: "frame rate: 25, 29.97, 50, 30000/1001"),
+            .pattern, help: "frame rate: 25, 29.97, 50, 30000/1001",
+            action: .pattern { request, value throws(UsageError) in
+                request.frameRate = try value.parsed(PatternRequest.FrameRate.parse)
+            }),
         OptionSpec(
             "offset", placeholder: "S", value: "seconds, audio late when positive, within ±10", default: "0",
-            .pattern, rule: .seconds(-10...10), help: "beeps this many seconds after flashes (negative: audio early)"),
+            .pattern, rule: .seconds(-10...10), help: "beeps this many seconds after flashes (negative: audio early)",
+            action: .pattern { request, value throws(UsageError) in request.offset = try value.seconds() }),
         OptionSpec(
             "size", placeholder: "WxH", value: "WIDTHxHEIGHT, even numbers from 16 to 8192", default: "640x360",
-            .pattern, help: "picture size"),
+            .pattern, help: "picture size",
+            action: .pattern { request, value throws(UsageError) in
+                (request.width, request.height) = try value.parsed(PatternRequest.pictureSize)
+            }),
     ]
-
-    /// Options that belong to `avqc pattern` only.
-    static let patternOnly: Set<String> = Set(all.filter { $0.section == .pattern }.map(\.long))
 
     static func named(_ long: String) -> OptionSpec? { all.first { $0.long == long } }
     static func letter(_ short: Character) -> OptionSpec? { all.first { $0.short == short } }
 
-    /// `text` as a whole number under `rule`, or the usage error naming the option as `written`.
-    func wholeNumber(_ text: String, written: String) throws(UsageError) -> Int {
-        guard case .whole(let range)? = rule, let number = Int(text), range.contains(number) else {
-            throw .invalidValue(option: written, value: text, expected: value ?? "")
-        }
-        return number
-    }
-
-    /// `text` as seconds under `rule` (finite), or the usage error naming the option as `written`.
-    func seconds(_ text: String, written: String) throws(UsageError) -> Double {
-        guard case .seconds(let range)? = rule, let number = Double(text), number.isFinite, range.contains(number)
-        else { throw .invalidValue(option: written, value: text, expected: value ?? "") }
-        return number
+    /// True for options that take a value (every action but `.flag`).
+    var takesValue: Bool {
+        if case .flag = action { return false }
+        return true
     }
 
     /// How errors name it: `--format`.

@@ -14,6 +14,15 @@ public struct PatternRequest: Sendable, Equatable {
         self.output = output
     }
 
+    /// `WIDTHxHEIGHT`, both even and from 16 to 8192.
+    static func pictureSize(_ text: String) -> (Int32, Int32)? {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int32(parts[0]), let h = Int32(parts[1]), (16...8192).contains(w),
+            (16...8192).contains(h), w % 2 == 0, h % 2 == 0
+        else { return nil }
+        return (w, h)
+    }
+
     public struct FrameRate: Sendable, Equatable {
         public var numerator: Int32
         public var denominator: Int32

@@ -25,6 +25,28 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         }
     }
 
+    /// Each option is declared once: one that takes a value names it in the
+    /// help and says what it looks like; a flag does neither. A value option
+    /// given to the other command is refused by name.
+    @Test func everyOptionDeclarationIsConsistent() {
+        for option in OptionSpec.all {
+            #expect(option.takesValue == (option.placeholder != nil), "--\(option.long)")
+            #expect(option.takesValue == (option.value != nil), "--\(option.long)")
+            #expect(option.rule == nil || option.takesValue, "--\(option.long)")
+            if case .pattern = option.action {
+                #expect(option.section == .pattern, "--\(option.long)")
+                #expect(
+                    error(["--\(option.long)", "1", "a.mp4"])
+                        == .optionNotFor(option: "--\(option.long)", command: "analyze"))
+            } else if option.takesValue {
+                #expect(option.section != .pattern, "--\(option.long)")
+                #expect(
+                    error(["pattern", "--\(option.long)", "1", "/tmp/p.mkv"])
+                        == .optionNotFor(option: "--\(option.long)", command: "pattern"))
+            }
+        }
+    }
+
     @Test func standardInputOnlyOnce() throws {
         #expect(error(["-", "-"]) == .standardInputTwice)
         #expect(error(["a.mp4", "-", "b.mp4", "-"]) == .standardInputTwice)

@@ -51,3 +51,18 @@ func tone(_ count: Int, amplitude: Float = 0.5, frequency: Float = 440, rate: Fl
 func sine(_ count: Int, amplitude: Double, frequency: Double, rate: Double = 48_000, phase: Double = 0) -> [Float] {
     (0..<count).map { Float(amplitude * sin(2 * Double.pi * frequency * Double($0) / rate + phase)) }
 }
+/// Feeds mono float samples to `detector` in 1024-sample blocks from time 0.
+func feedAudio(_ samples: [Float], rate: Int = 48_000, channels: Int = 1, into body: (AudioBlock) -> Void) {
+    var start = 0
+    while start < samples.count {
+        let n = min(1024, samples.count - start)
+        let slice = Array(samples[start..<(start + n)])
+        slice.withUnsafeBufferPointer { buffer in
+            Array(repeating: buffer.baseAddress!, count: channels).withUnsafeBufferPointer { table in
+                body(
+                    AudioBlock(channelData: table, frameCount: n, sampleRate: rate, time: Double(start) / Double(rate)))
+            }
+        }
+        start += n
+    }
+}

@@ -1,0 +1,125 @@
+import AVQCDetectors
+import AVQCReports
+import Foundation
+
+/// `avqc analyze`'s options as they are read, before the checks that need
+/// all of them (which report goes where, which detectors are left).
+struct AnalyzeDraft {
+    var request = AnalyzeRequest()
+    var format: ReportFormat?
+    var output: String?
+    var extraReports: [ReportTarget] = []
+    var only: [String]?
+    var skip: [String] = []
+    var settings: [String: DetectorSettings] = [:]
+
+    /// The request, once every option has been read.
+    func finished(paths: [String]) throws(UsageError) -> AnalyzeRequest {
+        var request = request
+        request.paths = paths
+        guard !paths.isEmpty else { throw .noInputs }
+        guard paths.filter({ $0 == "-" }).count <= 1 else { throw .standardInputTwice }
+
+        let chosen = Set(only ?? DetectorCatalog.all.map(\.id)).subtracting(skip)
+        request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }
+        guard !request.detectors.isEmpty else { throw .noDetectors }
+        request.settings = settings
+
+        // The main report: -f/-o. Without -f, the format follows -o's extension, else text.
+        let outputPath = output == "-" ? nil : output
+        let mainFormat = format ?? outputPath.flatMap(Self.format(forExtensionOf:)) ?? .text
+        if !(request.quiet && format == nil && output == nil) {
+            request.reports.append(ReportTarget(format: mainFormat, path: outputPath))
+        }
+        request.reports += extraReports
+        guard request.reports.filter({ $0.path == nil }).count <= 1 else { throw .twoReportsToStandardOutput }
+        for target in request.reports {
+            guard let path = target.path else { continue }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw .missingDirectory(
+                    option: target == request.reports.first && output != nil ? "--output" : "--report", path: path)
+            }
+        }
+        return request
+    }
+
+    /// `FORMAT=FILE` (`-` for standard output) for `--report`.
+    static func reportTarget(_ text: String) throws(UsageError) -> ReportTarget {
+        guard let equals = text.firstIndex(of: "="),
+            let parsed = ReportFormat(rawValue: String(text[..<equals]).lowercased()),
+            text.index(after: equals) < text.endIndex
+        else { throw .malformedReport(text) }
+        let file = String(text[text.index(after: equals)...])
+        return ReportTarget(format: parsed, path: file == "-" ? nil : file)
+    }
+
+    /// `N` or `WIDTHxHEIGHT` as a pixel count, at least 1 and at most 2^40.
+    static func pixelCount(_ text: String) -> Int? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count, (1...2).contains(numbers.count), numbers.allSatisfy({ $0 >= 1 }) else {
+            return nil
+        }
+        let product = numbers.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        guard numbers.count == 1 || numbers[0] <= 1 << 20 && numbers[1] <= 1 << 20, product <= 1 << 40 else {
+            return nil
+        }
+        return product
+    }
+
+    /// The report format an output file's extension implies, if any.
+    static func format(forExtensionOf path: String) -> ReportFormat? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "json": return .json
+        case "csv": return .csv
+        case "xml": return .junit
+        case "txt": return .text
+        default: return nil
+        }
+    }
+
+    /// A comma-separated list of known detector ids.
+    static func detectorIDs(_ list: String, option: String) throws(UsageError) -> [String] {
+        let ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        let known = DetectorCatalog.all.map(\.id)
+        guard !ids.isEmpty else { throw .unknownDetector(list, option: option, allowed: known) }
+        for id in ids where !known.contains(id) {
+            throw .unknownDetector(id, option: option, allowed: known)
+        }
+        return ids
+    }
+
+    /// Reads `DETECTOR.PARAM=VALUE` through the parameter's declaration.
+    mutating func applySetting(_ text: String) throws(UsageError) {
+        guard let equals = text.firstIndex(of: "="), let dot = text[..<equals].firstIndex(of: ".") else {
+            throw .malformedSetting(text)
+        }
+        let detectorID = String(text[..<dot])
+        let name = String(text[text.index(after: dot)..<equals])
+        let value = String(text[text.index(after: equals)...])
+        guard let descriptor = DetectorCatalog.descriptor(id: detectorID) else {
+            throw .unknownDetector(detectorID, option: "--set", allowed: DetectorCatalog.all.map(\.id))
+        }
+        guard let parameter = descriptor.parameter(named: name) else {
+            throw .unknownParameter(detector: detectorID, parameter: name, allowed: descriptor.parameters.map(\.name))
+        }
+        do {
+            let parsed = try parameter.parse(value)
+            settings[detectorID, default: descriptor.defaultSettings].set(parameter, to: parsed)
+        } catch {
+            switch error {
+            case .notANumber:
+                throw .invalidParameterValue(
+                    setting: text, reason: "'\(value)' is not a number in \(parameter.unit.rawValue)")
+            case .outOfRange:
+                throw .invalidParameterValue(
+                    setting: text, reason: "\(detectorID).\(name) must be from \(parameter.rangeDescription)")
+            }
+        }
+    }
+}
