@@ -20,6 +20,10 @@ final class DetectorBank: FrameSink {
     private var envelope: [Float] = []
     /// Audio streams with two or more envelope readers (see `EnvelopeReader`).
     private var sharedEnvelope = Set<Int>()
+    /// Reused buffer for each video frame's shared cell means.
+    private var grid: [Float] = []
+    /// Video streams with two or more grid readers (see `GridReader`).
+    private var sharedGrid = Set<Int>()
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
@@ -47,6 +51,9 @@ final class DetectorBank: FrameSink {
         for (stream, detectors) in audioDetectors where detectors.filter({ $0 is EnvelopeReader }).count >= 2 {
             sharedEnvelope.insert(stream)
         }
+        for (stream, detectors) in videoDetectors where detectors.filter({ $0 is GridReader }).count >= 2 {
+            sharedGrid.insert(stream)
+        }
     }
 
     /// Feeds `detector` the frames of `stream`; false for a file-level one.
@@ -70,7 +77,14 @@ final class DetectorBank: FrameSink {
 
     func video(_ frame: VideoFrame, stream: Int) {
         guard let detectors = videoDetectors[stream] else { return }
-        for detector in detectors { detector.process(frame) }
+        guard sharedGrid.contains(stream) else {
+            for detector in detectors { detector.process(frame) }
+            return
+        }
+        // Two or more detectors read the cell means: compute them once per frame.
+        frame.sharingGrid(in: &grid) { shared in
+            for detector in detectors { detector.process(shared) }
+        }
     }
 
     func audio(_ block: AudioBlock, stream: Int) {

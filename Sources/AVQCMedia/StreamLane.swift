@@ -11,7 +11,7 @@ final class StreamLane {
     private let timeBase: Double
     private let startTime: Double
     private let nominalFrameDuration: Double?
-    private let luma = LumaExtractor()
+    private let planes = PlaneExtractor()
     private let audio = AudioConverter()
     private let inbox = DamageInbox()
     private let logKey: Int
@@ -201,7 +201,7 @@ final class StreamLane {
             let packetDuration = frame.pointee.pkt_duration
             let duration =
                 packetDuration > 0 ? Double(packetDuration) * timeBase : (nominalFrameDuration ?? 0)
-            guard let plane = luma.luma(of: frame) else {
+            guard let (plane, chroma) = planes.planes(of: frame) else {
                 record(FFmpegError(call: "luma conversion", code: AVQC_AVERROR_INVALIDDATA))
                 return
             }
@@ -209,7 +209,10 @@ final class StreamLane {
             sink.video(
                 VideoFrame(
                     luma: plane, index: totals.frames, time: time, duration: duration, format: format, damage: damage,
-                    quantizer: quantizer(of: frame)),
+                    quantizer: quantizer(of: frame), chroma: chroma,
+                    matrix: planes.isConverting ? .bt601 : Self.matrix(of: frame),
+                    scan: frame.pointee.interlaced_frame == 0
+                        ? .progressive : frame.pointee.top_field_first != 0 ? .topFieldFirst : .bottomFieldFirst),
                 stream: index)
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration, frame: totals.frames)
@@ -250,6 +253,16 @@ final class StreamLane {
         case AV_VIDEO_ENC_PARAMS_MPEG2: return CodingQuantizer(scale: .mpeg2, mean: mean)
         case AV_VIDEO_ENC_PARAMS_VP9: return CodingQuantizer(scale: .vp9, mean: mean)
         default: return nil
+        }
+    }
+
+    /// The frame's Y′CbCr matrix tag; nil (assumed from the height) when untagged or unusual.
+    private static func matrix(of frame: UnsafeMutablePointer<AVFrame>) -> ColorMatrix? {
+        switch frame.pointee.colorspace {
+        case AVCOL_SPC_BT709: .bt709
+        case AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M, AVCOL_SPC_FCC: .bt601
+        case AVCOL_SPC_BT2020_NCL, AVCOL_SPC_BT2020_CL: .bt2020
+        default: nil
         }
     }
 

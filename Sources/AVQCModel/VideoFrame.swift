@@ -14,10 +14,20 @@ public struct VideoFrame {
     public let damage: FrameDamage
     /// The quantizer the frame was coded with, where the decoder exports it.
     public let quantizer: CodingQuantizer?
+    /// The picture's Cb and Cr planes; nil for gray pictures.
+    public let chroma: ChromaPlanes?
+    /// The Y′CbCr matrix: the frame's tag, or `ColorMatrix.assumed` when untagged.
+    public let matrix: ColorMatrix
+    /// The frame's interlace flags.
+    public let scan: FieldScan
+    /// Per-cell means shared by the detector bank when two or more detectors
+    /// read them (see `GridReader`); nil otherwise.
+    public var grid: PictureGrid?
 
     public init(
         luma: LumaPlane, index: Int, time: Double, duration: Double, format: VideoFormat? = nil,
-        damage: FrameDamage = .none, quantizer: CodingQuantizer? = nil
+        damage: FrameDamage = .none, quantizer: CodingQuantizer? = nil, chroma: ChromaPlanes? = nil,
+        matrix: ColorMatrix? = nil, scan: FieldScan = .progressive
     ) {
         self.luma = luma
         self.index = index
@@ -26,5 +36,9 @@ public struct VideoFrame {
         self.format = format ?? VideoFormat(width: luma.width, height: luma.height, pixelFormat: "unknown")
         self.damage = damage
         self.quantizer = quantizer
+        self.chroma = chroma
+        self.matrix = matrix ?? ColorMatrix.assumed(forHeight: luma.height)
+        self.scan = scan
+        self.grid = nil
     }
 }

@@ -61,6 +61,11 @@ public struct ParameterSpec: Sendable {
                 number = String(lower.dropLast(suffix.count))
                 break
             }
+        case .luminance:
+            for suffix in ["cd/m²", "cd/m2", "nits", "nit"] where lower.hasSuffix(suffix) {
+                number = String(lower.dropLast(suffix.count))
+                break
+            }
         case .ratio:
             if lower.hasSuffix("%") {
                 number = String(lower.dropLast())
@@ -82,6 +87,7 @@ public struct ParameterSpec: Sendable {
         switch unit {
         case .seconds: return number + " s"
         case .decibels: return number + " dB"
+        case .luminance: return number + " cd/m²"
         case .ratio, .count: return number
         case .boolean: return value != 0 ? "yes" : "no"
         case .choice:

@@ -6,6 +6,8 @@ public enum ParameterUnit: String, Sendable {
     case decibels
     /// A plain number or a fraction 0…1; accepts `0.98` or `98%`.
     case ratio
+    /// Screen luminance in candelas per square metre; accepts `20`, `20cd/m2`, `20nits`.
+    case luminance = "cd/m²"
     /// A whole number of samples or items.
     case count
     /// `yes`/`no` (also `true`/`false`, `on`/`off`, `1`/`0`), stored as 1 or 0.
