@@ -35,7 +35,10 @@ INTEGRITY = ["decode-error", "truncation", "timestamp-gap", "format-change"]
 SCORED = [("black", "blackdetect"), ("freeze", "freezedetect"), ("silence", "silencedetect"),
           ("blockiness", "blockdetect"), ("decode-error", None), ("truncation", None), ("timestamp-gap", None),
           ("format-change", None), ("clipping", None), ("audio-dropout", None), ("channel-silent", None),
-          ("phase-inversion", None), ("stream-alignment", None), ("av-sync", None)]
+          ("phase-inversion", None), ("stream-alignment", None), ("av-sync", None), ("pse", None)]
+# Detectors whose spans on an untouched, re-encoded or tempting file that FFmpeg decodes
+# cleanly fail the run (they must raise nothing on clean natural footage).
+CLEAN = INTEGRITY + ["pse"]
 LOUDNESS_LIMIT = 0.2
 # ebur128 prints one decimal: its own rounding (0.05 LU) is allowed on top.
 EBUR128_ROUNDING = 0.05
@@ -210,7 +213,7 @@ def evaluate(manifest, paths, reports, ffs):
             if fp:
                 spans = [f"{s[0]:.3f}-{s[1]:.3f}" for s in mine]
                 per_file.append((entry["path"], detector, spans, entry["group"], ff["clean"]))
-                if detector in INTEGRITY and untouched_clean:
+                if detector in CLEAN and untouched_clean:
                     problems.append(f"{entry['path']}: {detector} on a file FFmpeg decodes cleanly: {spans}")
         measured = [m for m in report.get("measurements", []) if m.get("detector") == "loudness"]
         if measured and ff["integrated"] is not None and ff["duration"] >= 3:

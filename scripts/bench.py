@@ -6,7 +6,7 @@ black, a frozen and a silent stretch, then runs, round-robin:
   decode   ffmpeg -i F -f null -                      (decode only: the floor)
   filters  ffmpeg -i F -vf blackdetect,freezedetect -af silencedetect -f null -
   avqc     avqc F   (every detector)
-  black, freeze, blockiness, silence: avqc with that detector alone
+  black, freeze, blockiness, silence, pse: avqc with that detector alone
            (silence decodes no video)
   audio    avqc on 600 s of 48 kHz stereo PCM (every audio detector): speed
            as a multiple of real time
@@ -96,6 +96,7 @@ def main():
         "freeze": [args.avqc, "-q", "-f", "json", "--detectors", "freeze", media],
         "blockiness": [args.avqc, "-q", "-f", "json", "--detectors", "blockiness", media],
         "silence": [args.avqc, "-q", "-f", "json", "--detectors", "silence", media],
+        "pse": [args.avqc, "-q", "-f", "json", "--detectors", "pse", media],
         # Every audio detector on 10 minutes of 48 kHz stereo (audio-only file).
         "audio": [args.avqc, "-q", "-f", "json", audio],
         # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.

@@ -384,6 +384,34 @@ class Corpus:
                             why="delayed by 0.3 s; the source's AAC starts with 1024 priming samples it does not "
                                 "signal, so its programme starts 21 ms after its first sample")])
 
+    def picture(self, files):
+        """Broadcast picture checks (issue #12): defects placed in real footage at known
+        frames, and real footage with what must not be mistaken for them."""
+        bikes = files.get("bikes.mp4")  # 640x272, 25 fps, 10 s
+        animation = files.get("Megamind.avi")  # 720x528, 23.976 fps
+        frame = 1 / 25
+        x264 = ["-c:v", "libx264", "-crf", "20", "-preset", "veryfast", "-an"]
+        if bikes:
+            # Full-frame white flashes at 5 Hz over frames 100-174: 3 frames lit, 2 not; transitions
+            # at 100, 103, 105, ..., 170 and 173, so the flashing ends with frame 173.
+            self.make("bikes-pse-flashing.mp4",
+                      ["-i", bikes, "-vf", "drawbox=c=white:t=fill:enable='between(n,100,174)*lt(mod(n-100,5),3)'",
+                       *x264],
+                      [self.span("pse", 0, 100 * frame, 174 * frame, frame, 100, 173)])
+            # Three camera flashes (one frame each) within a second: six transitions, allowed.
+            self.make("tempting-camera-flashes.mp4",
+                      ["-i", bikes, "-vf", "drawbox=c=white@0.9:t=fill:enable='eq(n,50)+eq(n,62)+eq(n,74)'", *x264],
+                      [], group="tempting", origin="real footage with camera flashes (allowed)",
+                      content="camera footage")
+        if bikes and animation:
+            # Hard cuts every 1.5 s between camera footage and animation.
+            self.make("tempting-cuts.mp4",
+                      ["-i", bikes, "-i", animation, "-filter_complex",
+                       "[1:v]scale=640:272,fps=25,setpts=PTS-STARTPTS[m];[0:v][m]overlay=enable='gte(mod(t,3),1.5)'",
+                       "-t", "10", *x264],
+                      [], group="tempting", origin="real footage cut against animation every 1.5 s",
+                      content="camera footage and animation")
+
     def sync(self, files):
         """Sync patterns: av-drift-detector's own (its generator from PyPI, in a private venv),
         and a flash-and-beep in one region of real footage over real music."""
@@ -590,6 +618,7 @@ def main():
     if not args.quick:
         corpus.encode(files)
     corpus.place(files)
+    corpus.picture(files)
     corpus.sync(files)
     corpus.integrity(files)
     corpus.write()

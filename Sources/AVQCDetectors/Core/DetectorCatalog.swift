@@ -18,6 +18,7 @@ public enum DetectorCatalog {
         .phaseInversion,
         .streamAlignment,
         .avSync,
+        .pse,
     ]
 
     /// The detector with this id.
