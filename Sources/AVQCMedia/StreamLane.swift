@@ -212,7 +212,10 @@ final class StreamLane {
                     quantizer: quantizer(of: frame), chroma: chroma,
                     matrix: planes.isConverting ? .bt601 : Self.matrix(of: frame),
                     scan: frame.pointee.interlaced_frame == 0
-                        ? .progressive : frame.pointee.top_field_first != 0 ? .topFieldFirst : .bottomFieldFirst),
+                        ? .progressive : frame.pointee.top_field_first != 0 ? .topFieldFirst : .bottomFieldFirst,
+                    sampleAspect: frame.pointee.sample_aspect_ratio.den > 0 && frame.pointee.sample_aspect_ratio.num > 0
+                        ? Double(frame.pointee.sample_aspect_ratio.num) / Double(frame.pointee.sample_aspect_ratio.den)
+                        : 1),
                 stream: index)
             totals.frames += 1
             totals.end = StreamPosition(time: time + duration, frame: totals.frames)

@@ -20,6 +20,8 @@ public struct VideoFrame {
     public let matrix: ColorMatrix
     /// The frame's interlace flags.
     public let scan: FieldScan
+    /// Width / height of one pixel as displayed (1 for square pixels).
+    public let sampleAspect: Double
     /// Per-cell means shared by the detector bank when two or more detectors
     /// read them (see `GridReader`); nil otherwise.
     public var grid: PictureGrid?
@@ -27,7 +29,7 @@ public struct VideoFrame {
     public init(
         luma: LumaPlane, index: Int, time: Double, duration: Double, format: VideoFormat? = nil,
         damage: FrameDamage = .none, quantizer: CodingQuantizer? = nil, chroma: ChromaPlanes? = nil,
-        matrix: ColorMatrix? = nil, scan: FieldScan = .progressive
+        matrix: ColorMatrix? = nil, scan: FieldScan = .progressive, sampleAspect: Double = 1
     ) {
         self.luma = luma
         self.index = index
@@ -39,6 +41,7 @@ public struct VideoFrame {
         self.chroma = chroma
         self.matrix = matrix ?? ColorMatrix.assumed(forHeight: luma.height)
         self.scan = scan
+        self.sampleAspect = sampleAspect.isFinite && sampleAspect > 0 ? sampleAspect : 1
         self.grid = nil
     }
 }

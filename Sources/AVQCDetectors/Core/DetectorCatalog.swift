@@ -19,6 +19,8 @@ public enum DetectorCatalog {
         .streamAlignment,
         .avSync,
         .pse,
+        .colorBars,
+        .blackBorders,
     ]
 
     /// The detector with this id.

@@ -134,7 +134,7 @@ extension DetectorDescriptor {
     public static let freeze = DetectorDescriptor(
         id: FreezeDetector.id, summary: "frames that do not change from the first frame of a still run",
         parameters: [Knobs.noise.spec, Knobs.refresh.spec, Knobs.minDuration.spec, Knobs.mergeGap.spec],
-        suppressedWithin: [BlackDetector.id],
+        suppressedWithin: [BlackDetector.id, ColorBarsDetector.id],
         factory: .video { settings, context in
             FreezeDetector(
                 noiseDecibels: settings[Knobs.noise],
