@@ -93,6 +93,10 @@ REVIEWED = {
         {"detector": "clipping", "stream": 0, "start": t, "end": t + 0.0011, "tolerance": 0.01,
          "why": "Vorbis decodes to runs of samples above full scale (peak +0.55 dBFS): the master was overdriven"}
         for t in (81.1261, 158.5305, 165.7283, 172.9261, 178.3245)],
+    "vtest.avi": [
+        {"detector": "broadcast-range", "stream": 0, "start": 0.0, "end": 79.5, "tolerance": 0.1,
+         "why": "a webcam clip with full-swing luma (0-255) not tagged full range: FFmpeg signalstats "
+                "gives YMIN 0 and YMAX 255; 2-4 % of each picture lies outside EBU R103's tolerant range"}],
     "car_door.wav": [
         {"detector": "clipping", "stream": 0, "start": 0.027, "end": 0.096, "tolerance": 0.05,
          "why": "8-bit PCM held at the extreme code: 15 samples at full scale"}],
@@ -261,7 +265,11 @@ class Corpus:
             dst = self.out("encodes", name)
             if not os.path.exists(dst):
                 ffmpeg("-i", src, *args, dst)
-            self.add(dst, "encode", f"{os.path.basename(src)} encoded with {' '.join(args[:2])}", "real recording")
+            # A re-encode keeps what its source carries (vtest's full-swing luma), over its length.
+            carried = [dict(t, end=min(t["end"], duration(dst))) for t in REVIEWED.get(os.path.basename(src), [])
+                       if t["detector"] == "broadcast-range"]
+            self.add(dst, "encode", f"{os.path.basename(src)} encoded with {' '.join(args[:2])}", "real recording",
+                     carried)
 
     def place(self, files):
         """Real recordings with one defect placed at known frames or samples."""
@@ -398,6 +406,22 @@ class Corpus:
                       ["-i", bikes, "-vf", "drawbox=c=white:t=fill:enable='between(n,100,174)*lt(mod(n-100,5),3)'",
                        *x264],
                       [self.span("pse", 0, 100 * frame, 174 * frame, frame, 100, 173)])
+            # A 4:3 pillarboxed insert (80-pixel bars each side of 640x272) over frames 100-174.
+            insert = "enable='between(n,100,174)'"
+            self.make("bikes-pillarbox-insert.mp4",
+                      ["-i", bikes, "-vf", f"drawbox=x=0:y=0:w=80:h=ih:c=black:t=fill:{insert},"
+                       f"drawbox=x=560:y=0:w=80:h=ih:c=black:t=fill:{insert}", *x264],
+                      [self.span("black-borders", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+            # Super-whites (luma lifted to 250 where it was above 125) over frames 100-174.
+            self.make("bikes-super-white.mp4",
+                      ["-i", bikes, "-vf", "split[a][b];[b]lutyuv=y='if(gt(val,125),250,val)'[l];"
+                       "[a][l]overlay=enable='between(n,100,174)'", *x264],
+                      [self.span("broadcast-range", 0, 100 * frame, 175 * frame, frame, 100, 174)])
+            # 2 s of SMPTE bars before the footage (frames 0-49).
+            self.make("bikes-bars-head.mp4",
+                      ["-f", "lavfi", "-i", "smptebars=s=640x272:r=25:d=2", "-i", bikes, "-filter_complex",
+                       "[1:v]setsar=1[b];[0:v]setsar=1[s];[s][b]concat=n=2:v=1,format=yuv420p", *x264],
+                      [self.span("color-bars", 0, 0.0, 50 * frame, frame, 0, 49)])
             # Three camera flashes (one frame each) within a second: six transitions, allowed.
             self.make("tempting-camera-flashes.mp4",
                       ["-i", bikes, "-vf", "drawbox=c=white@0.9:t=fill:enable='eq(n,50)+eq(n,62)+eq(n,74)'", *x264],

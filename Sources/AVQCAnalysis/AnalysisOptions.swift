@@ -23,7 +23,7 @@ public struct AnalysisOptions: Sendable {
     public var interruption: StopSignal?
 
     public init(
-        detectors: [DetectorDescriptor] = DetectorCatalog.all, settings: [String: DetectorSettings] = [:],
+        detectors: [DetectorDescriptor] = DetectorCatalog.defaults, settings: [String: DetectorSettings] = [:],
         decoderThreads: Int = 0
     ) {
         self.detectors = detectors

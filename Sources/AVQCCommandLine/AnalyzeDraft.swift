@@ -10,6 +10,7 @@ struct AnalyzeDraft {
     var output: String?
     var extraReports: [ReportTarget] = []
     var only: [String]?
+    var enable: [String] = []
     var skip: [String] = []
     var settings: [String: DetectorSettings] = [:]
 
@@ -20,7 +21,7 @@ struct AnalyzeDraft {
         guard !paths.isEmpty else { throw .noInputs }
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw .standardInputTwice }
 
-        let chosen = Set(only ?? DetectorCatalog.all.map(\.id)).subtracting(skip)
+        let chosen = Set(only ?? DetectorCatalog.defaults.map(\.id)).union(enable).subtracting(skip)
         request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }
         guard !request.detectors.isEmpty else { throw .noDetectors }
         request.settings = settings

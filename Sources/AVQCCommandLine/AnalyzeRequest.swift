@@ -6,7 +6,7 @@ public struct AnalyzeRequest: Sendable {
     public var paths: [String] = []
     /// Reports to write; the first is the `-f`/`-o` one (absent with `-q` and no `-f`).
     public var reports: [ReportTarget] = []
-    public var detectors: [DetectorDescriptor] = DetectorCatalog.all
+    public var detectors: [DetectorDescriptor] = DetectorCatalog.defaults
     public var settings: [String: DetectorSettings] = [:]
     /// Files analyzed at once; nil = as many as there are cores.
     public var jobs: Int?

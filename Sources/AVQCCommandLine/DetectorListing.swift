@@ -4,7 +4,8 @@ import Foundation
 /// The text of `avqc detectors`, wrapped to 80 columns.
 enum DetectorListing {
     static func text() -> String {
-        var out = "DETECTORS (all on by default; set parameters with --set DET.PARAM=VALUE)\n"
+        var out =
+            "DETECTORS (--enable adds one that is off by default; --set DET.PARAM=VALUE)\n"
         for descriptor in DetectorCatalog.all {
             out += "\n" + text(for: descriptor)
         }
@@ -13,7 +14,8 @@ enum DetectorListing {
 
     static func text(for descriptor: DetectorDescriptor) -> String {
         let kinds = descriptor.kinds.map(\.rawValue).joined(separator: ", ")
-        var out = wrap("\(descriptor.id) (\(kinds)): \(descriptor.summary)", indent: "", continuation: "    ")
+        let off = descriptor.enabledByDefault ? "" : ", off by default"
+        var out = wrap("\(descriptor.id) (\(kinds)\(off)): \(descriptor.summary)", indent: "", continuation: "    ")
         for parameter in descriptor.parameters {
             out += "  \(descriptor.id).\(parameter.name) = \(parameter.format(parameter.defaultValue))\n"
             out += wrap(parameter.help, indent: "      ", continuation: "      ")

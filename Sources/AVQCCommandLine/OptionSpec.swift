@@ -82,9 +82,16 @@ struct OptionSpec: Sendable {
             }),
         OptionSpec(
             "detectors", placeholder: "LIST", value: "a comma-separated list of detector ids",
-            default: "all: see 'avqc detectors'", .detection, help: "run only these detectors (comma-separated)",
+            default: "those on by default: see 'avqc detectors'", .detection,
+            help: "run only these detectors (comma-separated)",
             action: .analyze { draft, value throws(UsageError) in
                 draft.only = (draft.only ?? []) + (try AnalyzeDraft.detectorIDs(value.text, option: value.written))
+            }),
+        OptionSpec(
+            "enable", placeholder: "LIST", value: "a comma-separated list of detector ids", .detection,
+            help: "also run these detectors (those off by default, e.g. broadcast-range)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.enable += try AnalyzeDraft.detectorIDs(value.text, option: value.written)
             }),
         OptionSpec(
             "skip", placeholder: "LIST", value: "a comma-separated list of detector ids", .detection,

@@ -47,6 +47,25 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         }
     }
 
+    /// Detectors off by default run only when named, with --enable or --detectors.
+    @Test func detectorsOffByDefaultRunWhenAsked() throws {
+        let off = DetectorCatalog.all.filter { !$0.enabledByDefault }.map(\.id)
+        #expect(off.contains("broadcast-range"))
+        #expect(try analyze(["a.mp4"]).detectors.allSatisfy { !off.contains($0.id) })
+        let enabled = try analyze(["--enable", "broadcast-range", "a.mp4"]).detectors.map(\.id)
+        #expect(enabled == DetectorCatalog.all.filter { $0.enabledByDefault || $0.id == "broadcast-range" }.map(\.id))
+        #expect(
+            try analyze(["--detectors", "broadcast-range,black", "a.mp4"]).detectors.map(\.id) == [
+                "black", "broadcast-range",
+            ])
+        #expect(
+            try analyze(["--enable", "broadcast-range", "--skip", "broadcast-range", "a.mp4"]).detectors.map(\.id)
+                == DetectorCatalog.defaults.map(\.id))
+        #expect(
+            error(["--enable", "broadcast-rang", "a.mp4"])
+                == .unknownDetector("broadcast-rang", option: "--enable", allowed: DetectorCatalog.all.map(\.id)))
+    }
+
     @Test func standardInputOnlyOnce() throws {
         #expect(error(["-", "-"]) == .standardInputTwice)
         #expect(error(["a.mp4", "-", "b.mp4", "-"]) == .standardInputTwice)
@@ -57,7 +76,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         let request = try analyze(["a.mp4", "dir"])
         #expect(request.paths == ["a.mp4", "dir"])
         #expect(request.reports == [ReportTarget(format: .text, path: nil)])
-        #expect(request.detectors.map(\.id) == DetectorCatalog.all.map(\.id))
+        #expect(request.detectors.map(\.id) == DetectorCatalog.defaults.map(\.id))
         #expect(try analyze(["analyze", "b.mkv"]).paths == ["b.mkv"])
         #expect(try analyze(["--", "-weird-name.mp4"]).paths == ["-weird-name.mp4"])
         #expect(try analyze(["-"]).paths == ["-"])

@@ -91,7 +91,7 @@ import Testing
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("failures=\"3\"") && xml.contains("tests=\"\(report.files[0].checks.count)\""))
         // One check per stream detector on each of the sample's two streams, one per file-level detector.
-        let expected = DetectorCatalog.all.reduce(0) { count, descriptor in
+        let expected = DetectorCatalog.defaults.reduce(0) { count, descriptor in
             count + (descriptor.isFileLevel ? 1 : descriptor.kinds.count)
         }
         #expect(report.files[0].checks.count == expected)

@@ -97,4 +97,126 @@ import Testing
         let junit = try String(contentsOfFile: paths[3], encoding: .utf8)
         #expect(junit.contains("pse"))
     }
+
+    @Test(arguments: [
+        ("smptebars", "smpte-eg1", "yuv420p"), ("smptehdbars", "smpte-rp219", "yuv420p"),
+        ("pal75bars", "ebu-100/75", "yuv420p"), ("pal100bars", "ebu-100", "yuv420p"),
+        ("smptebars", "smpte-eg1", "yuvj420p"), ("smptehdbars", "smpte-rp219", "yuv420p10le"),
+    ])
+    func colorBarsAtTheHeadWithinOneFrameAndNoFreeze(source: String, pattern: String, pixelFormat: String) throws {
+        // 2 s of bars (frames 0-49), then 3 s of moving pictures; 10-bit and
+        // full-range (yuvj) variants too.
+        let dir = try temporaryDirectory("bars")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bars.mkv")
+        let codec = pixelFormat == "yuv420p10le" ? ["-c:v", "ffv1"] : ["-c:v", "libx264", "-crf", "18"]
+        try ffmpeg(
+            [
+                "-f", "lavfi", "-i", "\(source)=s=640x360:r=25:d=2", "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=3",
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1,format=\(pixelFormat)",
+            ] + codec + [file.path])
+        let report = try avqcJSON([file.path]).1
+        let bars = report.defects("color-bars")
+        try #require(bars.count == 1, "\(bars)")
+        #expect(bars[0].start == 0 && abs(bars[0].end - 2) <= 0.04 + 1e-6, "\(bars[0])")
+        #expect(bars[0].details["pattern"] == .string(pattern))
+        #expect(report.defects("freeze").isEmpty, "a freeze inside bars is the bars")
+    }
+
+    @Test func colorBarsNotInMovingPicturesOrGreyRamps() throws {
+        for source in ["testsrc2=s=640x360:r=25:d=3", "rgbtestsrc=s=640x360:r=25:d=3", "testsrc=s=640x360:r=25:d=3"] {
+            #expect(try analyze(source).defects("color-bars").isEmpty, "\(source)")
+        }
+    }
+
+    /// A 16:9 programme with a 4:3 pillarboxed insert over frames 75-149.
+    @Test func blackBordersFindAPillarboxedInsertWithinOneFrame() throws {
+        let insert = "enable='between(n,75,149)'"
+        let report = try analyze(
+            "testsrc2=s=640x360:r=25:d=10,drawbox=x=0:y=0:w=80:h=ih:color=black:t=fill:\(insert),"
+                + "drawbox=x=560:y=0:w=80:h=ih:color=black:t=fill:\(insert)")
+        let spans = report.defects("black-borders")
+        try #require(spans.count == 1, "\(spans)")
+        #expect(abs(spans[0].start - 3) <= 0.04 + 1e-6 && abs(spans[0].end - 6) <= 0.04 + 1e-6, "\(spans[0])")
+        #expect(spans[0].startFrame == 75 && spans[0].endFrame == 150)
+        #expect(spans[0].details["kind"] == .string("pillarbox"))
+        #expect(spans[0].details["rectangle"] == .string("480x360+80+0"))
+        if case .number(let aspect)? = spans[0].details["aspectRatio"] { #expect(abs(aspect - 4.0 / 3) < 0.01) }
+        let measured = try #require(report.files.first?.measurements.first { $0.detector == "black-borders" })
+        #expect(measured.values["kind"] == .string("none"))
+    }
+
+    @Test func blackBordersConstantLetterboxIsAMeasurementAndDarkScenesDoNotShrinkIt() throws {
+        // 2.39:1 in 16:9 (46-line bars), with a 3 s near-black scene holding
+        // one small lit subject.
+        let letterbox =
+            "testsrc2=s=640x360:r=25:d=10,drawbox=x=0:y=0:w=iw:h=ih:color=black@0.97:t=fill:enable='between(t,3,6)',"
+            + "drawbox=x=290:y=160:w=60:h=40:color=0xE0E0E0:t=fill:enable='between(t,3,6)',"
+            + "drawbox=x=0:y=0:w=iw:h=46:color=black:t=fill,drawbox=x=0:y=314:w=iw:h=46:color=black:t=fill"
+        let report = try analyze(letterbox)
+        #expect(report.defects("black-borders").isEmpty)
+        let measured = try #require(report.files.first?.measurements.first { $0.detector == "black-borders" })
+        #expect(measured.values["kind"] == .string("letterbox"))
+        #expect(measured.values["rectangle"] == .string("640x268+0+46"))
+        if case .number(let aspect)? = measured.values["aspectRatio"] { #expect(abs(aspect - 2.39) < 0.01) }
+        // With the rule off, the lit subject is taken for a windowbox.
+        #expect(try analyze(letterbox, ["--set", "black-borders.dark-frame=0"]).defects("black-borders").count == 1)
+        // And the constant letterbox is a defect when asked.
+        let flagged = try analyze(letterbox, ["--set", "black-borders.flag-constant=yes"]).defects("black-borders")
+        #expect(flagged.map(\.details["rule"]) == [.string("constant")])
+    }
+
+    /// testsrc2 for 2 s, then 2 s through `middle` (a lavfi filter), then 2 s clean.
+    func sandwich(_ middle: String, format: String, codec: [String], extra: [String] = []) throws -> RunReport {
+        let dir = try temporaryDirectory("range")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("range.mkv")
+        let clip = "testsrc2=s=320x180:r=25:d=2,format=\(format)"
+        try ffmpeg(
+            [
+                "-f", "lavfi", "-i", clip, "-f", "lavfi", "-i", clip + "," + middle, "-f", "lavfi", "-i", clip,
+                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1",
+            ] + codec + [file.path])
+        return try avqcJSON(["--enable", "broadcast-range"] + extra + [file.path]).1
+    }
+
+    /// The middle 2 s with every luma code above half of `lifted` raised to
+    /// `lifted`: super-white over about half the picture.
+    func superWhite(lifted: Int, format: String, codec: [String], extra: [String] = []) throws -> RunReport {
+        try sandwich("lutyuv=y='if(gt(val,\(lifted / 2)),\(lifted),val)'", format: format, codec: codec, extra: extra)
+    }
+
+    @Test func broadcastRangeFindsSuperWhitesWithinOneFrameAndHonoursFullRange() throws {
+        let limited = try superWhite(lifted: 250, format: "yuv420p", codec: ["-c:v", "ffv1"])
+        let spans = limited.defects("broadcast-range")
+        try #require(spans.count == 1, "\(spans)")
+        #expect(abs(spans[0].start - 2) <= 0.04 + 1e-6 && abs(spans[0].end - 4) <= 0.04 + 1e-6, "\(spans[0])")
+        #expect(spans[0].startFrame == 50 && spans[0].endFrame == 100)
+        if case .string(let signals)? = spans[0].details["signals"] { #expect(signals.contains("luma")) }
+        if case .number(let highest)? = spans[0].details["highestPercent"] {
+            #expect(highest >= (250.0 - 16) / 219 * 100 - 0.01)  // 106.8 %
+        }
+        // 240 is within the tolerant range (to 246) but not the strict one (to 235).
+        let mild = try superWhite(lifted: 240, format: "yuv420p", codec: ["-c:v", "ffv1"])
+        #expect(!mild.defects("broadcast-range").contains { $0.details["signals"] == .string("luma") })
+        let strict = try superWhite(
+            lifted: 240, format: "yuv420p", codec: ["-c:v", "ffv1"], extra: ["--set", "broadcast-range.strict=yes"])
+        #expect(strict.defects("broadcast-range").count == 1)
+        // The same codes tagged full range are legal luma.
+        let full = try superWhite(lifted: 250, format: "yuvj420p", codec: ["-c:v", "ffv1"])
+        #expect(!full.defects("broadcast-range").contains { $0.details["signals"] == .string("luma") })
+        #expect(limited.files.first?.checks.contains { $0.detector == "broadcast-range" } == true)
+    }
+
+    @Test func broadcastRangeTenBitAndOutOfGamutColour() throws {
+        // 10-bit: codes above 984 are outside the tolerant range.
+        let ten = try superWhite(lifted: 1000, format: "yuv420p10le", codec: ["-c:v", "ffv1"])
+        #expect(ten.defects("broadcast-range").count == 1)
+        // Legal luma with chroma pushed to its extreme: out of R′G′B′ gamut only.
+        let report = try sandwich("lutyuv=u=255:v=255", format: "yuv420p", codec: ["-c:v", "ffv1"])
+        let spans = report.defects("broadcast-range")
+        try #require(spans.count == 1, "\(spans)")
+        #expect(spans[0].details["signals"] == .string("rgb"))
+        #expect(abs(spans[0].start - 2) <= 0.04 + 1e-6 && abs(spans[0].end - 4) <= 0.04 + 1e-6, "\(spans[0])")
+    }
 }

@@ -21,7 +21,11 @@ public enum DetectorCatalog {
         .pse,
         .colorBars,
         .blackBorders,
+        .broadcastRange,
     ]
+
+    /// The detectors that run when none are named.
+    public static var defaults: [DetectorDescriptor] { all.filter(\.enabledByDefault) }
 
     /// The detector with this id.
     public static func descriptor(id: String) -> DetectorDescriptor? {

@@ -14,11 +14,15 @@ public struct DetectorDescriptor: Sendable {
     public let suppressedWithin: [String]
     /// How instances are made: per stream, or per file.
     public let factory: DetectorFactory
+    /// False for detectors that run only when asked for (`--enable` or
+    /// `--detectors`): those too costly or too strict for every file.
+    public let enabledByDefault: Bool
 
     public init(
         id: String, summary: String, parameters: [ParameterSpec], suppressedWithin: [String] = [],
-        factory: DetectorFactory
+        enabledByDefault: Bool = true, factory: DetectorFactory
     ) {
+        self.enabledByDefault = enabledByDefault
         self.id = id
         self.kinds = factory.kinds
         self.summary = summary

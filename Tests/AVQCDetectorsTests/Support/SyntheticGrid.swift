@@ -14,11 +14,13 @@ struct SyntheticGrid {
 
         static let black = Color(y: 16)
         static let white = Color(y: 235)
-        /// Limited-range BT.601 for an R′G′B′ colour given 0…1.
-        static func rgb(_ r: Double, _ g: Double, _ b: Double) -> Color {
+        /// BT.601 Y′CbCr (limited range unless `full`) for an R′G′B′ colour given 0…1.
+        static func rgb(_ r: Double, _ g: Double, _ b: Double, full: Bool = false) -> Color {
             let y = 0.299 * r + 0.587 * g + 0.114 * b
+            let (black, scale, chroma) = full ? (0.0, 255.0, 255.0) : (16.0, 219.0, 224.0)
             return Color(
-                y: Float(16 + 219 * y), cb: Float(128 + 224 * (b - y) / 1.772), cr: Float(128 + 224 * (r - y) / 1.402))
+                y: Float(black + scale * y), cb: Float(128 + chroma * (b - y) / 1.772),
+                cr: Float(128 + chroma * (r - y) / 1.402))
         }
     }
 
@@ -29,15 +31,27 @@ struct SyntheticGrid {
     /// Feeds `detector` one frame per element of `frames`: (background, painted colour, painted share).
     func feed(_ frames: [(Color, Color, Double)], into detector: some Detector<VideoFrame>) {
         let cells = columns * rows
+        feed(
+            frames.map { background, painted, share in
+                let paintedCells = Int((share * Double(cells)).rounded())
+                return { _, _, index in index < paintedCells ? painted : background }
+            }, into: detector)
+    }
+
+    /// Feeds `detector` one frame per element of `frames`, each giving the
+    /// colour of the cell at (column, row, raster index).
+    func feed(
+        _ frames: [(Int, Int, Int) -> Color], into detector: some Detector<VideoFrame>, range: ColorRange = .limited
+    ) {
+        let cells = columns * rows
         var values = [Float](repeating: 0, count: 3 * cells)
         let pixel: [UInt8] = [16]
         pixel.withUnsafeBytes { raw in
             let luma = LumaPlane(
                 base: raw.baseAddress!, stride: 1, width: 1, height: 1, bitDepth: 8, range: .limited)
-            for (index, (background, painted, share)) in frames.enumerated() {
-                let paintedCells = Int((share * Double(cells)).rounded())
+            for (index, colorAt) in frames.enumerated() {
                 for i in 0..<cells {
-                    let color = i < paintedCells ? painted : background
+                    let color = colorAt(i % columns, i / columns, i)
                     values[i] = color.y
                     values[cells + i] = color.cb
                     values[2 * cells + i] = color.cr
@@ -48,7 +62,7 @@ struct SyntheticGrid {
                     frame.grid = PictureGrid(
                         columns: columns, rows: rows, luma: UnsafeBufferPointer(rebasing: all[0..<cells]),
                         cb: UnsafeBufferPointer(rebasing: all[cells..<(2 * cells)]),
-                        cr: UnsafeBufferPointer(rebasing: all[(2 * cells)..<(3 * cells)]), range: .limited,
+                        cr: UnsafeBufferPointer(rebasing: all[(2 * cells)..<(3 * cells)]), range: range,
                         matrix: .bt601)
                     detector.process(frame)
                 }

@@ -27,6 +27,13 @@ struct SyntheticPicture {
         }
     }
 
+    /// Sets the pixels of a rectangle to `value`.
+    mutating func paint(x: Int, y: Int, width w: Int, height h: Int, value: Int) {
+        for row in y..<min(height, y + h) {
+            for column in x..<min(width, x + w) { samples[row * stride + column] = UInt16(value) }
+        }
+    }
+
     /// Sets the first `count` pixels in raster order to `value`.
     mutating func paint(first count: Int, value: Int) {
         var left = count
