@@ -5,8 +5,10 @@ Generates (once, cached in bench-out/) a 60 s 1080p25 H.264/AAC file with a
 black, a frozen and a silent stretch, then runs, round-robin:
   decode   ffmpeg -i F -f null -                      (decode only: the floor)
   filters  ffmpeg -i F -vf blackdetect,freezedetect -af silencedetect -f null -
-  avqc     avqc F   (every detector)
-  black, freeze, blockiness, silence, pse: avqc with that detector alone
+  avqc     avqc F   (every detector on by default)
+  black, freeze, blockiness, silence, pse, color-bars, black-borders,
+  broadcast-range, interlace: avqc with that detector alone
+  avqc-all avqc F with the detectors off by default enabled too
            (silence decodes no video)
   audio    avqc on 600 s of 48 kHz stereo PCM (every audio detector): speed
            as a multiple of real time
@@ -97,6 +99,12 @@ def main():
         "blockiness": [args.avqc, "-q", "-f", "json", "--detectors", "blockiness", media],
         "silence": [args.avqc, "-q", "-f", "json", "--detectors", "silence", media],
         "pse": [args.avqc, "-q", "-f", "json", "--detectors", "pse", media],
+        "color-bars": [args.avqc, "-q", "-f", "json", "--detectors", "color-bars", media],
+        "black-borders": [args.avqc, "-q", "-f", "json", "--detectors", "black-borders", media],
+        "broadcast-range": [args.avqc, "-q", "-f", "json", "--detectors", "broadcast-range", media],
+        "interlace": [args.avqc, "-q", "-f", "json", "--detectors", "interlace", media],
+        # Every detector, those off by default too.
+        "avqc-all": [args.avqc, "-q", "-f", "json", "--enable", "broadcast-range,interlace", media],
         # Every audio detector on 10 minutes of 48 kHz stereo (audio-only file).
         "audio": [args.avqc, "-q", "-f", "json", audio],
         # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.
@@ -119,12 +127,12 @@ def main():
     floor_wall = statistics.median(w for w, _, _ in results["decode"])
     floor_rss = max(r for _, r, _ in results["decode"])
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores; input {media}; {args.rounds} rounds interleaved")
-    print(f"{'case':8} {'wall s (median)':>16} {'x decode':>9} {'cpu s':>8} {'peak MiB':>9} {'x decode':>9}")
+    print(f"{'case':16} {'wall s (median)':>16} {'x decode':>9} {'cpu s':>8} {'peak MiB':>9} {'x decode':>9}")
     for name, rows in results.items():
         wall = statistics.median(w for w, _, _ in rows)
         cpu = statistics.median(c for _, _, c in rows)
         rss = max(r for _, r, _ in rows)
-        print(f"{name:8} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
+        print(f"{name:16} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
     audio_wall = statistics.median(w for w, _, _ in results["audio"])
     print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
 

@@ -422,6 +422,33 @@ class Corpus:
                       ["-f", "lavfi", "-i", "smptebars=s=640x272:r=25:d=2", "-i", bikes, "-filter_complex",
                        "[1:v]setsar=1[b];[0:v]setsar=1[s];[s][b]concat=n=2:v=1,format=yuv420p", *x264],
                       [self.span("color-bars", 0, 0.0, 50 * frame, frame, 0, 49)])
+            # Interlaced copies of the footage: fields from a motion-interpolated 50p (real motion,
+            # interpolated in time), woven top field first. Flagged so: clean. Woven bottom
+            # field first but flagged top field first: wrong order throughout. Woven top field
+            # first over frames 100-174 of the progressive footage, flagged progressive: combing.
+            fifty = self.make("bikes-50p.mkv", ["-i", bikes, "-vf", "minterpolate=fps=50:mi_mode=mci", "-c:v",
+                                                "ffv1", "-an"], None)
+            ilme = ["-flags", "+ilme+ildct", "-x264opts", "tff=1"]
+            self.make("bikes-interlaced-tff.mp4",
+                      ["-i", fifty, "-vf", "tinterlace=interleave_top,setfield=tff", *x264, *ilme], [],
+                      group="tempting", origin="real footage interlaced top field first, flagged so",
+                      content="camera footage")
+            self.make("bikes-interlaced-wrong-order.mp4",
+                      ["-i", fifty, "-vf", "tinterlace=interleave_bottom,setfield=tff", *x264, *ilme],
+                      [self.span("interlace", 0, 0.0, 10.0, 0.5)])
+            # Each of frames 100-174 woven from two consecutive frames (field-shifted), flagged
+            # progressive.
+            self.make("bikes-field-shifted.mp4",
+                      ["-i", bikes, "-filter_complex",
+                       "[0:v]setpts=N/25/TB,split=3[p][a][b];[b]trim=start_frame=1,setpts=N/25/TB[c];"
+                       "[a]setpts=N/25/TB[a2];[a2][c]interleave,setpts=N/50/TB,tinterlace=interleave_top,"
+                       "setpts=N/25/TB[w];[p][w]overlay=enable='between(n,100,174)':shortest=1,setfield=prog",
+                       *x264],
+                      [dict(self.span("interlace", 0, 100 * frame, 175 * frame, frame, 100, 174),
+                            known_miss="the footage is soft and moves little between frames: the woven frames "
+                                       "comb 0.3-10 % of samples, most under the default comb-share of 1 %, in "
+                                       "stretches shorter than min-duration (comb-share=0.003 finds 4.0-4.52 s "
+                                       "and 5.44-6.92 s and raises nothing on the corpus's progressive files)")])
             # Three camera flashes (one frame each) within a second: six transitions, allowed.
             self.make("tempting-camera-flashes.mp4",
                       ["-i", bikes, "-vf", "drawbox=c=white@0.9:t=fill:enable='eq(n,50)+eq(n,62)+eq(n,74)'", *x264],

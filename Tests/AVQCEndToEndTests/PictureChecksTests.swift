@@ -219,4 +219,54 @@ import Testing
         #expect(spans[0].details["signals"] == .string("rgb"))
         #expect(abs(spans[0].start - 2) <= 0.04 + 1e-6 && abs(spans[0].end - 4) <= 0.04 + 1e-6, "\(spans[0])")
     }
+
+    @Test func interlaceTrueInterlacedCleanWrongOrderAndCombing() throws {
+        let dir = try temporaryDirectory("interlace")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The interlacing goes in -vf, not in the lavfi source: frame field flags set
+        // inside a lavfi source do not reach the encoder (measured: it coded BFF).
+        func make(_ name: String, _ source: String, _ filter: String?, _ codec: [String]) throws -> RunReport {
+            let file = dir.appendingPathComponent(name)
+            try ffmpeg(
+                ["-f", "lavfi", "-i", source] + (filter.map { ["-vf", $0] } ?? [])
+                    + ["-c:v", "libx264", "-crf", "18", "-pix_fmt", "yuv420p"] + codec + [file.path])
+            return try avqcJSON(["--detectors", "interlace", file.path]).1
+        }
+        let fields = "testsrc2=s=720x576:r=50:d=6"
+        let interlacedFlags = ["-flags", "+ilme+ildct", "-x264opts", "tff=1"]
+        // True 50-field interlaced, correctly flagged top field first: clean.
+        let clean = try make("tff.mp4", fields, "tinterlace=interleave_top,setfield=tff", interlacedFlags)
+        #expect(clean.defects("interlace").isEmpty)
+        let measured = try #require(clean.files.first?.measurements.first { $0.detector == "interlace" })
+        #expect(measured.values["measuredFieldOrder"] == .string("tff"))
+        // Bottom field first in the picture, flagged top field first: the whole file.
+        let wrong = try make("wrong.mp4", fields, "tinterlace=interleave_bottom,setfield=tff", interlacedFlags)
+        let spans = wrong.defects("interlace")
+        try #require(spans.count == 1, "\(spans)")
+        #expect(
+            spans[0].details["measuredOrder"] == .string("bff") && spans[0].details["flaggedOrder"] == .string("tff"))
+        #expect(spans[0].start == 0 && abs(spans[0].end - 6) <= 0.04 + 1e-6)
+        // Woven fields flagged progressive over frames 50-99 of progressive video.
+        let woven = try make(
+            "combed.mp4",
+            "testsrc2=s=720x576:r=25:d=2[a];testsrc2=s=720x576:r=50:d=2,scroll=h=0.005,tinterlace=interleave_top,setfield=prog[b];"
+                + "testsrc2=s=720x576:r=25:d=2[c];[a][b][c]concat=n=3:v=1,setfield=prog", nil, [])
+        let combed = woven.defects("interlace")
+        try #require(combed.count == 1, "\(combed)")
+        #expect(combed[0].details["rule"] == .string("combing"))
+        #expect(abs(combed[0].start - 2) <= 0.04 + 1e-6 && abs(combed[0].end - 4) <= 0.04 + 1e-6, "\(combed[0])")
+    }
+
+    @Test func interlacePulldownIsAMeasurement() throws {
+        let report = try analyze(
+            "testsrc2=s=720x480:r=24000/1001:d=6,telecine=pattern=23,setfield=prog", name: "tc.mp4",
+            ["--detectors", "interlace"])
+        #expect(report.defects("interlace").isEmpty)
+        let measured = try #require(report.files.first?.measurements.first { $0.detector == "interlace" })
+        #expect(measured.values["pulldown"] == .string("3:2"))
+        // Progressive 25 fps: nothing, no cadence.
+        let progressive = try analyze("testsrc2=s=720x576:r=25:d=4", name: "p.mp4", ["--detectors", "interlace"])
+        #expect(progressive.defects("interlace").isEmpty)
+        #expect(progressive.files.first?.measurements.first { $0.detector == "interlace" }?.values["pulldown"] == nil)
+    }
 }

@@ -22,6 +22,7 @@ public enum DetectorCatalog {
         .colorBars,
         .blackBorders,
         .broadcastRange,
+        .interlace,
     ]
 
     /// The detectors that run when none are named.

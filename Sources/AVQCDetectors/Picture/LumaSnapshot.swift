@@ -18,8 +18,10 @@ final class LumaSnapshot {
         storage != nil && plane.width == width && plane.height == height && plane.bitDepth == bitDepth
     }
 
-    /// Copies `plane` in, reallocating only when it needs more room.
-    func copy(from plane: LumaPlane) {
+    /// Copies `plane` in, reallocating only when it needs more room. With
+    /// `rowStep` above 1, only rows `firstRow`, `firstRow + rowStep`, … are
+    /// copied (the others keep what they held): for readers of sampled rows.
+    func copy(from plane: LumaPlane, rowStep: Int = 1, firstRow: Int = 0) {
         let rowBytes = plane.width * (plane.isWide ? 2 : 1)
         let needed = rowBytes * plane.height
         if needed > capacity || storage == nil {
@@ -28,7 +30,7 @@ final class LumaSnapshot {
             capacity = max(needed, 1)
         }
         guard let storage else { return }
-        for y in 0..<plane.height {
+        for y in Swift.stride(from: max(0, firstRow), to: plane.height, by: max(1, rowStep)) {
             (storage + y * rowBytes).copyMemory(from: plane.base + y * plane.stride, byteCount: rowBytes)
         }
         width = plane.width

@@ -5,9 +5,10 @@ import AVQCModel
 /// nothing.
 enum PictureKernels {
     /// Writes the mean of each cell of a `columns × rows` grid over `plane`
-    /// into `out` (row-major), in 8-bit code units. Cells taller than 8
-    /// rows are sampled on evenly spaced rows (at least 8 per cell): a mean
-    /// over a cell needs no more, and it keeps the cost low at 1080p and up.
+    /// into `out` (row-major), in 8-bit code units. Cells taller than 4
+    /// rows are sampled on evenly spaced rows (4 to 7 per cell): a mean over
+    /// a cell needs no more, and it keeps the cost low at 1080p and up
+    /// (every sample of those rows is read).
     static func cellMeans(_ plane: LumaPlane, columns: Int, rows: Int, into out: UnsafeMutableBufferPointer<Float>) {
         guard columns > 0, rows > 0, columns <= 4096, plane.width >= columns, plane.height >= rows,
             out.count >= columns * rows
@@ -21,7 +22,7 @@ enum PictureKernels {
             for r in 0..<rows {
                 let y0 = r * plane.height / rows
                 let y1 = (r + 1) * plane.height / rows
-                let step = max(1, (y1 - y0) / 8)
+                let step = max(1, (y1 - y0) / 4)
                 var sampled = 0
                 for c in 0..<columns { out[r * columns + c] = 0 }
                 for y in stride(from: y0, to: y1, by: step) {
