@@ -103,11 +103,6 @@ public final class BlackBordersDetector: Detector, GridReader {
     public static let id = "black-borders"
 
     public let thresholds: Thresholds
-    private var columnSums: [UInt32] = []
-    private var columnMaxima: [UInt16] = []
-    private var chromaSums: [UInt32] = []
-    private var chromaMaxima: [UInt16] = []
-    private var chromaSums2: [UInt32] = []
     private var current: (rectangle: Rectangle, start: StreamPosition)?
     private var candidate: (rectangle: Rectangle, start: StreamPosition)?
     private var segments = BoundedSpanList<Segment>()
@@ -130,7 +125,14 @@ public final class BlackBordersDetector: Detector, GridReader {
         sampleAspect = frame.sampleAspect
         guard let rectangle = activeRectangle(frame.luma, chroma: frame.chroma) else { return }
         let tolerance = tolerance(width: rectangle.width, height: rectangle.height)
-        guard let shown = current else {
+        // Dark frames do not vote; nor does one that would move an edge
+        // inwards while the current picture is dark (the shared grid's means).
+        let shown = current
+        let (level, shownLevel) = frame.withGrid(scratch: &gridScratch) { grid in
+            (Self.meanLevel(of: grid, in: rectangle), shown.map { Self.meanLevel(of: grid, in: $0.rectangle) })
+        }
+        guard level >= thresholds.darkFrame else { return }
+        guard let shown else {
             current = (rectangle, first ?? position)
             return
         }
@@ -142,10 +144,7 @@ public final class BlackBordersDetector: Detector, GridReader {
             rectangle.left > shown.rectangle.left + tolerance || rectangle.top > shown.rectangle.top + tolerance
             || rectangle.right < shown.rectangle.right - tolerance
             || rectangle.bottom < shown.rectangle.bottom - tolerance
-        if shrinks {
-            let level = frame.withGrid(scratch: &gridScratch) { grid in Self.meanLevel(of: grid, in: shown.rectangle) }
-            guard level >= thresholds.darkFrame else { return }
-        }
+        if shrinks, (shownLevel ?? 0) < thresholds.darkFrame { return }
         if let waiting = candidate, rectangle.matches(waiting.rectangle, tolerance: tolerance) {
             guard position.time - waiting.start.time >= thresholds.minDuration - 1e-9 else { return }
             segments.append(
@@ -157,8 +156,7 @@ public final class BlackBordersDetector: Detector, GridReader {
         }
     }
 
-    /// The frame's active picture, or nil when the frame does not vote
-    /// (entirely border, or dark on average).
+    /// The frame's active picture, or nil when it is entirely border.
     func activeRectangle(_ plane: LumaPlane, chroma: ChromaPlanes? = nil) -> Rectangle? {
         let width = plane.width
         let height = plane.height
@@ -186,45 +184,27 @@ public final class BlackBordersDetector: Detector, GridReader {
         var bottom = height
         while bottom > top, isBorder(row: bottom - 1) { bottom -= 1 }
 
-        if columnSums.count < width {
-            columnSums = [UInt32](repeating: 0, count: width)
-            columnMaxima = [UInt16](repeating: 0, count: width)
-        }
-        let step = 4
-        let rows = PictureKernels.columnStatistics(
-            plane, rows: stride(from: top, to: bottom, by: step), sums: &columnSums, maxima: &columnMaxima)
-        guard rows > 0 else { return nil }
-        var chromaRows = 0
-        if let chroma {
-            let width = chroma.cb.width
-            if chromaSums.count < width {
-                chromaSums = [UInt32](repeating: 0, count: width)
-                chromaSums2 = [UInt32](repeating: 0, count: width)
-                chromaMaxima = [UInt16](repeating: 0, count: width)
-            }
+        // Columns from each side inwards, each on every fourth row between
+        // the top and bottom borders: a full-width picture costs two columns.
+        let rows = stride(from: top, to: bottom, by: 4)
+        let rowCount = (bottom - top + 3) / 4
+        func isBorder(column x: Int) -> Bool {
+            let (sum, maximum) = PictureKernels.columnStatistics(plane, column: x, rows: rows)
+            guard Double(sum) <= level * Double(rowCount), Double(maximum) <= peak else { return false }
+            guard let chroma else { return true }
+            let cx = min(x >> chroma.shiftX, chroma.cb.width - 1)
             let from = min(top >> chroma.shiftY, chroma.cb.height - 1)
             let to = max(from + 1, min((bottom + (1 << chroma.shiftY) - 1) >> chroma.shiftY, chroma.cb.height))
-            chromaRows = PictureKernels.columnStatistics(
-                chroma.cb, rows: stride(from: from, to: to, by: step), sums: &chromaSums, maxima: &chromaMaxima)
-            _ = PictureKernels.columnStatistics(
-                chroma.cr, rows: stride(from: from, to: to, by: step), sums: &chromaSums2, maxima: &chromaMaxima)
-        }
-        func isBorder(column x: Int) -> Bool {
-            guard Double(columnSums[x]) <= level * Double(rows), Double(columnMaxima[x]) <= peak else { return false }
-            guard let chroma, chromaRows > 0 else { return true }
-            let cx = min(x >> chroma.shiftX, chroma.cb.width - 1)
-            return isNeutral(Int(chromaSums[cx]), chromaRows) && isNeutral(Int(chromaSums2[cx]), chromaRows)
+            let chromaRows = stride(from: from, to: to, by: 4)
+            let count = (to - from + 3) / 4
+            return isNeutral(PictureKernels.columnStatistics(chroma.cb, column: cx, rows: chromaRows).sum, count)
+                && isNeutral(PictureKernels.columnStatistics(chroma.cr, column: cx, rows: chromaRows).sum, count)
         }
         var left = 0
         while left < width, isBorder(column: left) { left += 1 }
         guard left < width else { return nil }
         var right = width
         while right > left, isBorder(column: right - 1) { right -= 1 }
-
-        var total = 0.0
-        for x in left..<right { total += Double(columnSums[x]) }
-        let mean = total / Double(rows * (right - left))
-        guard range > 0, (mean - plane.blackCode) / range >= thresholds.darkFrame else { return nil }
         return Rectangle(left: left, top: top, right: right, bottom: bottom, width: width, height: height)
     }
 

@@ -5,8 +5,8 @@ import AVQCModel
 /// nothing.
 enum PictureKernels {
     /// Writes the mean of each cell of a `columns × rows` grid over `plane`
-    /// into `out` (row-major), in 8-bit code units. Cells taller than 4
-    /// rows are sampled on evenly spaced rows (4 to 7 per cell): a mean over
+    /// into `out` (row-major), in 8-bit code units. Cells taller than 3
+    /// rows are sampled on evenly spaced rows (3 to 5 per cell): a mean over
     /// a cell needs no more, and it keeps the cost low at 1080p and up
     /// (every sample of those rows is read).
     static func cellMeans(_ plane: LumaPlane, columns: Int, rows: Int, into out: UnsafeMutableBufferPointer<Float>) {
@@ -22,7 +22,7 @@ enum PictureKernels {
             for r in 0..<rows {
                 let y0 = r * plane.height / rows
                 let y1 = (r + 1) * plane.height / rows
-                let step = max(1, (y1 - y0) / 4)
+                let step = max(1, (y1 - y0) / 3)
                 var sampled = 0
                 for c in 0..<columns { out[r * columns + c] = 0 }
                 for y in stride(from: y0, to: y1, by: step) {
@@ -59,59 +59,32 @@ enum PictureKernels {
 
     /// The sum and the largest sample of row `y`.
     static func rowStatistics(_ plane: LumaPlane, _ y: Int) -> (sum: Int, maximum: Int) {
-        if plane.isWide {
-            let row = plane.row16(y)
-            var sum: UInt64 = 0
-            var maximum: UInt16 = 0
-            for value in row {
-                sum &+= UInt64(value)
-                maximum = max(maximum, value)
-            }
-            return (Int(sum), Int(maximum))
-        }
-        let row = plane.row8(y)
-        var sum: UInt32 = 0
-        var maximum: UInt8 = 0
-        for value in row {
-            sum &+= UInt32(value)
-            maximum = max(maximum, value)
-        }
-        return (Int(sum), Int(maximum))
+        plane.isWide ? rowStatistics(plane.row16(y)) : rowStatistics(plane.row8(y))
     }
 
-    /// Per-column sums and maxima over `rows` of `plane`, written into the
-    /// first `width` entries of `sums` and `maxima` (which must be that
-    /// long). Returns the number of rows read.
-    static func columnStatistics(
-        _ plane: LumaPlane, rows: StrideTo<Int>, sums: inout [UInt32], maxima: inout [UInt16]
-    ) -> Int {
-        let width = plane.width
-        guard sums.count >= width, maxima.count >= width else { return 0 }
-        var count = 0
-        sums.withUnsafeMutableBufferPointer { sums in
-            maxima.withUnsafeMutableBufferPointer { maxima in
-                for x in 0..<width {
-                    sums[x] = 0
-                    maxima[x] = 0
-                }
-                for y in rows {
-                    count += 1
-                    if plane.isWide {
-                        let row = plane.row16(y)
-                        for x in 0..<width {
-                            sums[x] &+= UInt32(row[x])
-                            maxima[x] = max(maxima[x], row[x])
-                        }
-                    } else {
-                        let row = plane.row8(y)
-                        for x in 0..<width {
-                            sums[x] &+= UInt32(row[x])
-                            maxima[x] = max(maxima[x], UInt16(row[x]))
-                        }
-                    }
-                }
-            }
+    @inline(__always)
+    private static func rowStatistics<T: FixedWidthInteger & UnsignedInteger>(
+        _ row: UnsafeBufferPointer<T>
+    ) -> (sum: Int, maximum: Int) {
+        var sum: UInt64 = 0
+        var maximum: T = 0
+        for value in row {
+            sum &+= UInt64(value)
+            maximum = max(maximum, value)
         }
-        return count
+        return (Int(truncatingIfNeeded: sum), Int(maximum))
+    }
+
+    /// The sum and the largest sample of column `x` over `rows`.
+    static func columnStatistics(_ plane: LumaPlane, column x: Int, rows: StrideTo<Int>) -> (sum: Int, maximum: Int) {
+        guard x >= 0, x < plane.width else { return (0, 0) }
+        var sum = 0
+        var maximum = 0
+        for y in rows {
+            let value = plane.isWide ? Int(plane.row16(y)[x]) : Int(plane.row8(y)[x])
+            sum += value
+            maximum = max(maximum, value)
+        }
+        return (sum, maximum)
     }
 }

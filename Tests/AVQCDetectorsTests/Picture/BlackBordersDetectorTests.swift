@@ -28,13 +28,16 @@ import Testing
         let rect = try #require(
             Self.picture((20, 0, 120, 90)).withFrame(index: 0) { detector.activeRectangle($0.luma) })
         #expect(rect.left == 20 && rect.right == 140 && rect.top == 0 && rect.bottom == 90)
-        // A black frame and a dark one do not vote.
+        // A black frame has no active picture.
         #expect(
             SyntheticPicture(width: 160, height: 90, value: 16).withFrame(index: 0) {
                 detector.activeRectangle($0.luma)
             } == nil)
+        // A dark one has one, but does not vote: nothing is measured.
         #expect(
-            Self.picture((0, 0, 160, 90), level: 30).withFrame(index: 0) { detector.activeRectangle($0.luma) } == nil)
+            Self.picture((0, 0, 160, 90), level: 30).withFrame(index: 0) { detector.activeRectangle($0.luma) } != nil)
+        #expect(run([Self.picture((0, 0, 160, 90), level: 30)] * 50).measurements.isEmpty)
+        #expect(run([Self.picture((0, 0, 160, 90), level: 60)] * 50).measurements.count == 1)
     }
 
     @Test func aPillarboxedStretchIsReportedAgainstTheProgramme() throws {
