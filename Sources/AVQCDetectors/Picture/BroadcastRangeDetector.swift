@@ -100,11 +100,13 @@ public final class BroadcastRangeDetector: SpanDetector {
         let black = luma.blackCode
         let scale = luma.whiteCode - black
         guard scale > 0 else { return levels }
-        let lowCode = black + low * scale
-        let highCode = black + high * scale
+        // The limits as codes, rounded as R103 states them (8-bit −5 % is
+        // 5.05: 5 is allowed; 105 % is 245.95: 246 is; 10-bit 20 and 984).
+        let lowCode = (black + low * scale).rounded()
+        let highCode = (black + high * scale).rounded()
         // Luma, per pixel.
-        let below = Int((lowCode - 1e-9).rounded(.up)) - 1  // codes <= below are outside
-        let above = Int((highCode + 1e-9).rounded(.down)) + 1  // codes >= above are outside
+        let below = Int(lowCode) - 1  // codes <= below are outside
+        let above = Int(highCode) + 1  // codes >= above are outside
         var minCode = Int.max
         var maxCode = Int.min
         for y in 0..<luma.height {
@@ -130,8 +132,9 @@ public final class BroadcastRangeDetector: SpanDetector {
         let bFromCb = Float(2 * (1 - kb) * scale / chromaScale)
         let gFromCb = Float(2 * kb * (1 - kb) / kg * scale / chromaScale)
         let gFromCr = Float(2 * kr * (1 - kr) / kg * scale / chromaScale)
-        let lo = Float(lowCode)
-        let hi = Float(highCode)
+        // R′G′B′ is continuous: half a code either side of the allowed codes.
+        let lo = Float(lowCode - 0.5)
+        let hi = Float(highCode + 0.5)
         let sx = chroma.shiftX
         let sy = chroma.shiftY
         var lowestRGB = Float.infinity
