@@ -123,6 +123,13 @@ public final class BlackBordersDetector: Detector, GridReader {
         let position = StreamPosition(time: frame.time, frame: frame.index)
         if first == nil { first = position }
         sampleAspect = frame.sampleAspect
+        // A picture too dark on the whole to vote even if its active part
+        // were half of it is not scanned at all (fades, black stretches).
+        let whole = Rectangle(
+            left: 0, top: 0, right: frame.luma.width, bottom: frame.luma.height, width: frame.luma.width,
+            height: frame.luma.height)
+        let overall = frame.withGrid(scratch: &gridScratch) { grid in Self.meanLevel(of: grid, in: whole) }
+        guard overall >= thresholds.darkFrame / 2 else { return }
         guard let rectangle = activeRectangle(frame.luma, chroma: frame.chroma) else { return }
         let tolerance = tolerance(width: rectangle.width, height: rectangle.height)
         // Dark frames do not vote; nor does one that would move an edge

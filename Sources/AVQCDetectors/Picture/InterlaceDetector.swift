@@ -64,7 +64,7 @@ public final class InterlaceDetector: Detector {
         /// A combed sample differs from both neighbours by more than this fraction of the range.
         public var combThreshold = 0.08
         /// A frame is combed above this share (0…1) of its samples.
-        public var combShare = 0.01
+        public var combShare = 0.005
         /// Seconds of fields summed for one field-order decision.
         public var window = 1.0
         /// Shortest span reported, in seconds.
@@ -324,7 +324,7 @@ private enum Knobs {
         "comb-threshold", .ratio, default: 0.08, range: 0...1,
         help: "a combed sample differs from the rows above and below by more than this fraction of the range")
     static let combShare = Parameter(
-        "comb-share", .ratio, default: 0.01, range: 0...1, help: "a frame is combed above this share of its samples")
+        "comb-share", .ratio, default: 0.005, range: 0...1, help: "a frame is combed above this share of its samples")
     static let window = Parameter(
         "window", .seconds, default: 1, range: 0.1...60, help: "seconds of fields summed for one field-order decision")
     static let minDuration = Parameter.minDuration(of: "interlace", default: 0.5)
