@@ -37,10 +37,10 @@ SCORED = [("black", "blackdetect"), ("freeze", "freezedetect"), ("silence", "sil
           ("format-change", None), ("clipping", None), ("audio-dropout", None), ("channel-silent", None),
           ("phase-inversion", None), ("stream-alignment", None), ("av-sync", None), ("pse", None),
           ("color-bars", None), ("black-borders", None), ("broadcast-range", None),
-          ("interlace", None)]
+          ("interlace", None), ("dc-offset", None)]
 # Detectors whose spans on an untouched, re-encoded or tempting file that FFmpeg decodes
 # cleanly fail the run (they must raise nothing on clean natural footage).
-CLEAN = INTEGRITY + ["pse", "color-bars", "black-borders", "broadcast-range", "interlace"]
+CLEAN = INTEGRITY + ["pse", "color-bars", "black-borders", "broadcast-range", "interlace", "dc-offset"]
 LOUDNESS_LIMIT = 0.2
 # ebur128 prints one decimal: its own rounding (0.05 LU) is allowed on top.
 EBUR128_ROUNDING = 0.05

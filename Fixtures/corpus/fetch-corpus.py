@@ -79,7 +79,10 @@ REVIEWED = {
          "why": "the track ends with 4.5 s below -60 dBFS (peak -61.4 dBFS, ffmpeg volumedetect)"}],
     "tuxi.ogg": [
         {"detector": "silence", "stream": 0, "start": 106.45, "end": 109.45, "tolerance": 0.05,
-         "why": "a 3 s break below -60 dBFS in the track (peak -60.5 dBFS, ffmpeg volumedetect)"}],
+         "why": "a 3 s break below -60 dBFS in the track (peak -60.5 dBFS, ffmpeg volumedetect)"},
+        {"detector": "dc-offset", "stream": 0, "start": 0.0, "end": 109.445, "tolerance": 0.1, "window": True,
+         "why": "the track carries a bias: ffmpeg astats gives a whole-file DC offset of 0.0076 (left) and "
+                "0.0107 (right) of full scale; 10 s means reach 0.046 (right)"}],
     "1918.mp3": [
         {"detector": "silence", "stream": 0, "start": 0.0, "end": 2.575, "tolerance": 0.05,
          "why": "the MP3 opens with 2.6 s of near-silence (peak -91.0 dBFS, ffmpeg volumedetect)"}],
@@ -92,7 +95,10 @@ REVIEWED = {
     "frozen-mainzik-2p.ogg": [
         {"detector": "clipping", "stream": 0, "start": t, "end": t + 0.0011, "tolerance": 0.01,
          "why": "Vorbis decodes to runs of samples above full scale (peak +0.55 dBFS): the master was overdriven"}
-        for t in (81.1261, 158.5305, 165.7283, 172.9261, 178.3245)],
+        for t in (81.1261, 158.5305, 165.7283, 172.9261, 178.3245)] + [
+        {"detector": "dc-offset", "stream": 0, "start": 0.0, "end": 183.694, "tolerance": 0.1, "window": True,
+         "why": "the track carries a bias: ffmpeg astats gives a whole-file DC offset of -0.0069 (left) and "
+                "-0.0062 (right) of full scale; 10 s means reach -0.0175 (right, 116-177 s)"}],
     "vtest.avi": [
         {"detector": "broadcast-range", "stream": 0, "start": 0.0, "end": 79.5, "tolerance": 0.1,
          "why": "a webcam clip with full-swing luma (0-255) not tagged full range: FFmpeg signalstats "
@@ -374,6 +380,10 @@ class Corpus:
                       [self.span("silence", 0, 6.0, 8.5, 0.01)])
             self.make("music-silence.m4a", at("val(ch)*(1-between(n,264600,374849))") + ["-c:a", "aac", "-b:a", "128k"],
                       [self.span("silence", 0, 6.0, 8.5, 0.08)])
+            # A bias of 0.05 of full scale on the left channel from 10 s to 25 s.
+            self.make("music-dc-offset.flac",
+                      at("if(eq(ch,0)*between(n,441000,1102499),val(ch)+0.05,val(ch))") + ["-c:a", "flac"],
+                      [self.span("dc-offset", 0, 10.0, 25.0, 0.01)])
             self.make("music-inverted.flac", at("if(eq(ch,1)*between(n,88200,220499),-val(ch),val(ch))") + ["-c:a", "flac"],
                       [self.span("phase-inversion", 0, 2.0, 5.0, 0.05)])
             # 12 dB of gain from 4 s to 7 s; the s16 output saturates: hard clipping.

@@ -122,4 +122,24 @@ import Testing
         #expect(file.defects.isEmpty, "\(file.defects)")
         #expect(file.measurements.contains { $0.detector == "loudness" })
     }
+
+    @Test func dcOffsetAtKnownSamplesInTwoChannels() throws {
+        // 0.05 of full scale added to the left channel from sample 240000 to
+        // 719999 (5 s to 15 s) of music-like tones, 24-bit WAV and FLAC.
+        for (name, codec) in [("dc.wav", ["-c:a", "pcm_s24le"]), ("dc.flac", ["-c:a", "flac"])] {
+            let source =
+                "aevalsrc='0.3*sin(2*PI*440*t)*(0.6+0.4*sin(2*PI*0.3*t))+0.05*between(n,240000,719999)|0.3*sin(2*PI*330*t)':s=48000:d=20"
+            let report = try analyze(source, codec, name: name, detectors: "dc-offset")
+            let spans = report.defects("dc-offset")
+            #expect(spans.count == 1, "\(name): \(spans)")
+            let span = try #require(spans.first)
+            #expect(abs(span.start - 5) <= 0.01 && abs(span.end - 15) <= 0.01, "\(span)")
+            #expect(span.details["channel"] == .string("FL") || span.details["channel"] == .string("channel 0"))
+        }
+        // The same tones without the bias: nothing.
+        let clean = try analyze(
+            "aevalsrc='0.3*sin(2*PI*440*t)|0.3*sin(2*PI*330*t)':s=48000:d=12", ["-c:a", "flac"], name: "c.flac",
+            detectors: "dc-offset")
+        #expect(clean.defects("dc-offset").isEmpty)
+    }
 }
