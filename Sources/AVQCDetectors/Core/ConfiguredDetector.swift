@@ -3,7 +3,7 @@ import AVQCModel
 /// A detector that reads video and audio alike (generic over `DecodedUnit`)
 /// and makes itself from settings, so that its descriptor names the type
 /// once: `factory: .bothKinds(DecodeErrorDetector.self)`.
-public protocol ConfiguredDetector<Unit>: Detector where Input == Unit {
+public protocol ConfiguredDetector<Unit>: Detector, SendableMetatype where Input == Unit {
     associatedtype Unit: DecodedUnit
     init(settings: DetectorSettings, context: DetectorContext)
 }
