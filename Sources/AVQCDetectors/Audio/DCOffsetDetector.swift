@@ -104,6 +104,22 @@ public final class DCOffsetDetector: Detector {
         largest = [Double](repeating: 0, count: channels)
     }
 
+    /// Each channel's mean over the window's `samples` (kept as its largest
+    /// yet), and the channel with the largest offset with its signed mean.
+    private func windowMeans(over samples: Double) -> (channel: Int, mean: Double) {
+        var worst = 0
+        var worstMean = 0.0
+        for c in 0..<channels {
+            let mean = windowSums[c] / samples
+            largest[c] = max(largest[c], abs(mean))
+            if abs(mean) > abs(worstMean) {
+                worst = c
+                worstMean = mean
+            }
+        }
+        return (worst, worstMean)
+    }
+
     /// The entry `offset` places after the oldest kept.
     private func slot(_ offset: Int) -> Int { (historyHead + offset) % (2 * windowBlocks) }
 
@@ -128,17 +144,7 @@ public final class DCOffsetDetector: Detector {
         historyCount += 1
         partialCount = 0
         guard historyCount >= windowBlocks else { return }
-        let samples = Double(windowBlocks * subBlockLength)
-        var worst = 0
-        var worstMean = 0.0
-        for c in 0..<channels {
-            let mean = windowSums[c] / samples
-            largest[c] = max(largest[c], abs(mean))
-            if abs(mean) > abs(worstMean) {
-                worst = c
-                worstMean = mean
-            }
-        }
+        let (worst, worstMean) = windowMeans(over: Double(windowBlocks * subBlockLength))
         let biased = abs(worstMean) > threshold
         let now = partialStart + Double(subBlockLength) / sampleRate
         if biased {
@@ -221,17 +227,7 @@ public final class DCOffsetDetector: Detector {
         }
         // A stream shorter than the window: its whole mean, from 1 s on.
         if historyCount < windowBlocks, historyCount >= 100 {
-            let samples = Double(historyCount * subBlockLength)
-            var worst = 0
-            var worstMean = 0.0
-            for c in 0..<channels {
-                let mean = windowSums[c] / samples
-                largest[c] = max(largest[c], abs(mean))
-                if abs(mean) > abs(worstMean) {
-                    worst = c
-                    worstMean = mean
-                }
-            }
+            let (worst, worstMean) = windowMeans(over: Double(historyCount * subBlockLength))
             if abs(worstMean) > threshold {
                 var evidence = Evidence()
                 evidence.channel = names[worst]
