@@ -173,6 +173,18 @@ public final class BroadcastRangeDetector: SpanDetector {
         var neutral: Float
         var lo: Float
         var hi: Float
+
+        /// The smallest and largest of R′, G′, B′ for luma `y` and chroma
+        /// codes `cb`, `cr` (neutral not yet subtracted).
+        @inline(__always)
+        func extremes(y: Float, cb: Float, cr: Float) -> (Float, Float) {
+            let cb = cb - neutral
+            let cr = cr - neutral
+            let r = y + rFromCr * cr
+            let g = y - gFromCb * cb - gFromCr * cr
+            let b = y + bFromCb * cb
+            return (min(r, min(g, b)), max(r, max(g, b)))
+        }
     }
 
     /// One chroma row of 8-bit 4:2:0: pixels out of gamut (4 per chroma
@@ -189,14 +201,8 @@ public final class BroadcastRangeDetector: SpanDetector {
         for cx in 0..<width {
             let x = 2 * cx
             let sum = Int(top[x]) + Int(top[x + 1]) + Int(bottom[x]) + Int(bottom[x + 1])
-            let y = Float(sum) * 0.25
-            let cb = Float(cbRow[cx]) - k.neutral
-            let cr = Float(crRow[cx]) - k.neutral
-            let r = y + k.rFromCr * cr
-            let g = y - k.gFromCb * cb - k.gFromCr * cr
-            let b = y + k.bFromCb * cb
-            let smallest = min(r, min(g, b))
-            let largest = max(r, max(g, b))
+            let (smallest, largest) = k.extremes(
+                y: Float(sum) * 0.25, cb: Float(cbRow[cx]), cr: Float(crRow[cx]))
             let out = smallest < k.lo || largest > k.hi
             outside += out ? 4 : 0
             lowest = min(lowest, out ? smallest : .infinity)
@@ -227,21 +233,9 @@ public final class BroadcastRangeDetector: SpanDetector {
                 }
             }
             let count = (y1 - y0) * (x1 - x0)
-            let yMean = Float(sum) / Float(count)
-            let cb: Float
-            let cr: Float
-            if chroma.cb.isWide {
-                cb = Float(chroma.cb.row16(cy)[cx]) - k.neutral
-                cr = Float(chroma.cr.row16(cy)[cx]) - k.neutral
-            } else {
-                cb = Float(chroma.cb.row8(cy)[cx]) - k.neutral
-                cr = Float(chroma.cr.row8(cy)[cx]) - k.neutral
-            }
-            let r = yMean + k.rFromCr * cr
-            let g = yMean - k.gFromCb * cb - k.gFromCr * cr
-            let b = yMean + k.bFromCb * cb
-            let smallest = min(r, min(g, b))
-            let largest = max(r, max(g, b))
+            let cb = chroma.cb.isWide ? Float(chroma.cb.row16(cy)[cx]) : Float(chroma.cb.row8(cy)[cx])
+            let cr = chroma.cr.isWide ? Float(chroma.cr.row16(cy)[cx]) : Float(chroma.cr.row8(cy)[cx])
+            let (smallest, largest) = k.extremes(y: Float(sum) / Float(count), cb: cb, cr: cr)
             if smallest < k.lo || largest > k.hi {
                 outside += count
                 lowest = min(lowest, smallest)
