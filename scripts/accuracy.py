@@ -35,12 +35,15 @@ INTEGRITY = ["decode-error", "truncation", "timestamp-gap", "format-change"]
 SCORED = [("black", "blackdetect"), ("freeze", "freezedetect"), ("silence", "silencedetect"),
           ("blockiness", "blockdetect"), ("decode-error", None), ("truncation", None), ("timestamp-gap", None),
           ("format-change", None), ("clipping", None), ("audio-dropout", None), ("channel-silent", None),
-          ("phase-inversion", None), ("stream-alignment", None), ("av-sync", None), ("pse", None),
+          ("phase-inversion", None), ("dual-mono", None), ("stream-alignment", None), ("av-sync", None), ("pse", None),
           ("color-bars", None), ("black-borders", None), ("broadcast-range", None),
           ("interlace", None), ("dc-offset", None)]
 # Detectors whose spans on an untouched, re-encoded or tempting file that FFmpeg decodes
 # cleanly fail the run (they must raise nothing on clean natural footage).
-CLEAN = INTEGRITY + ["pse", "color-bars", "black-borders", "broadcast-range", "interlace", "dc-offset"]
+CLEAN = INTEGRITY + ["pse", "color-bars", "black-borders", "broadcast-range", "interlace", "dc-offset",
+                      "dual-mono"]
+# Every detector runs, those off by default too.
+OFF_BY_DEFAULT = "broadcast-range,interlace,dual-mono"
 LOUDNESS_LIMIT = 0.2
 # ebur128 prints one decimal: its own rounding (0.05 LU) is allowed on top.
 EBUR128_ROUNDING = 0.05
@@ -169,8 +172,8 @@ def add(row, result):
 
 def run_avqc(binary, paths, report_path):
     """avqc's report for every path, by path (one batch run)."""
-    # Every detector, those off by default too (broadcast-range, interlace).
-    out = run([binary, "-q", "-f", "json", "--enable", "broadcast-range,interlace", "-o", report_path, *paths])
+    # Every detector, those off by default too.
+    out = run([binary, "-q", "-f", "json", "--enable", OFF_BY_DEFAULT, "-o", report_path, *paths])
     if out.returncode not in (0, 1, 3):
         sys.stderr.write(out.stderr)
         raise SystemExit(f"accuracy: {binary} exited {out.returncode}")

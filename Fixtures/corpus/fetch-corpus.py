@@ -103,6 +103,14 @@ REVIEWED = {
         {"detector": "broadcast-range", "stream": 0, "start": 0.0, "end": 79.5, "tolerance": 0.1,
          "why": "a webcam clip with full-swing luma (0-255) not tagged full range: FFmpeg signalstats "
                 "gives YMIN 0 and YMAX 255; 2-4 % of each picture lies outside EBU R103's tolerant range"}],
+    "alarm-clock-elapsed.oga": [
+        {"detector": "dual-mono", "stream": 0, "start": 0.0, "end": 6.1277, "tolerance": 0.01,
+         "why": "both channels carry the same samples: ffmpeg pan=mono|c0=c0-c1 + volumedetect gives no signal "
+                "(-91 dB, its floor for zero)"}],
+    "Megamind.avi": [
+        {"detector": "dual-mono", "stream": 1, "start": 0.0, "end": 11.27, "tolerance": 0.1, "window": True,
+         "why": "a mono mix coded as AC-3 stereo: the difference of the channels is 50.8 dB below them "
+                "(ffmpeg volumedetect: mean -83.3 dB against -32.5 dB; aphasemeter mean 0.997)"}],
     "car_door.wav": [
         {"detector": "clipping", "stream": 0, "start": 0.027, "end": 0.096, "tolerance": 0.05,
          "why": "8-bit PCM held at the extreme code: 15 samples at full scale"}],
@@ -384,6 +392,13 @@ class Corpus:
             self.make("music-dc-offset.flac",
                       at("if(eq(ch,0)*between(n,441000,1102499),val(ch)+0.05,val(ch))") + ["-c:a", "flac"],
                       [self.span("dc-offset", 0, 10.0, 25.0, 0.01)])
+            # The right channel copies the left from 5 s to 15 s; one signal in both channels as joint stereo MP3.
+            self.make("music-dual-mono.flac",
+                      at("if(between(n,220500,661499),val(0),val(ch))") + ["-c:a", "flac"],
+                      [self.span("dual-mono", 0, 5.0, 15.0, 0.01)])
+            self.make("music-dual-mono.mp3", ["-i", music, "-t", "30", "-af", "pan=stereo|c0=c0|c1=c0",
+                                              "-c:a", "libmp3lame", "-q:a", "4"],
+                      [self.span("dual-mono", 0, 0.0, 30.0, 0.1)])
             self.make("music-inverted.flac", at("if(eq(ch,1)*between(n,88200,220499),-val(ch),val(ch))") + ["-c:a", "flac"],
                       [self.span("phase-inversion", 0, 2.0, 5.0, 0.05)])
             # 12 dB of gain from 4 s to 7 s; the s16 output saturates: hard clipping.

@@ -142,4 +142,23 @@ import Testing
             detectors: "dc-offset")
         #expect(clean.defects("dc-offset").isEmpty)
     }
+
+    @Test func dualMonoAtKnownSamplesAndInAJointStereoMP3() throws {
+        // The right channel copies the left from sample 96000 to 335999 (2 s
+        // to 7 s); elsewhere it carries a different tone. Lossless: within 10 ms.
+        let source =
+            "aevalsrc='0.3*sin(2*PI*440*t)*(0.6+0.4*sin(2*PI*0.3*t))|if(between(n,96000,335999),0.3*sin(2*PI*440*t)*(0.6+0.4*sin(2*PI*0.3*t)),0.3*sin(2*PI*330*t))':s=48000:d=10"
+        let report = try analyze(source, ["-c:a", "flac"], name: "dual.flac", detectors: "dual-mono")
+        let spans = report.defects("dual-mono")
+        #expect(spans.count == 1, "\(spans)")
+        let span = try #require(spans.first)
+        #expect(abs(span.start - 2) <= 0.01 && abs(span.end - 7) <= 0.01, "\(span)")
+        #expect(span.details["pair"] == .string("FL-FR"))
+        // One signal in both channels, coded as joint stereo MP3: the whole stream.
+        let mp3 = try analyze(
+            "aevalsrc='0.3*sin(2*PI*440*t)*(0.6+0.4*sin(2*PI*0.3*t))':s=44100:d=6,pan=stereo|c0=c0|c1=c0",
+            ["-c:a", "libmp3lame", "-q:a", "4"], name: "dual.mp3", detectors: "dual-mono")
+        let whole = try #require(mp3.defects("dual-mono").first)
+        #expect(whole.start <= 0.05 && whole.details["throughout"] == .string("yes"), "\(whole)")
+    }
 }

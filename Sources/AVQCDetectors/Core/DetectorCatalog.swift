@@ -16,6 +16,7 @@ public enum DetectorCatalog {
         .dropout,
         .channelSilent,
         .phaseInversion,
+        .dualMono,
         .dcOffset,
         .streamAlignment,
         .avSync,
