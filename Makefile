@@ -7,10 +7,10 @@ PREFIX ?= /usr/local
 # Build needs the FFmpeg -dev packages and pkg-config; tests, fixtures and the
 # bench also use the ffmpeg CLI, xmllint (JUnit schema), python3 + jsonschema
 # (JSON schema) and GNU time (peak memory).
-# The accuracy corpus also needs espeak-ng (speech), unzip (wheels), python3-venv
+# The accuracy corpus also needs espeak-ng (speech), fluidsynth (instrument notes), unzip (wheels), python3-venv
 # (av-drift-detector's generator) and apt-get download (Debian media).
 DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev \
-	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time espeak-ng unzip python3-venv
+	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema time espeak-ng unzip python3-venv fluidsynth
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
 
 .PHONY: all build deps demo test bench accuracy install fixtures clean lint sanitize fuzz

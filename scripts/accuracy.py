@@ -35,13 +35,13 @@ INTEGRITY = ["decode-error", "truncation", "timestamp-gap", "format-change"]
 SCORED = [("black", "blackdetect"), ("freeze", "freezedetect"), ("silence", "silencedetect"),
           ("blockiness", "blockdetect"), ("decode-error", None), ("truncation", None), ("timestamp-gap", None),
           ("format-change", None), ("clipping", None), ("audio-dropout", None), ("channel-silent", None),
-          ("phase-inversion", None), ("dual-mono", None), ("stream-alignment", None), ("av-sync", None), ("pse", None),
+          ("phase-inversion", None), ("test-tone", None), ("dual-mono", None), ("stream-alignment", None), ("av-sync", None), ("pse", None),
           ("color-bars", None), ("black-borders", None), ("broadcast-range", None),
           ("interlace", None), ("dc-offset", None)]
 # Detectors whose spans on an untouched, re-encoded or tempting file that FFmpeg decodes
 # cleanly fail the run (they must raise nothing on clean natural footage).
 CLEAN = INTEGRITY + ["pse", "color-bars", "black-borders", "broadcast-range", "interlace", "dc-offset",
-                      "dual-mono"]
+                      "dual-mono", "test-tone"]
 # Every detector runs, those off by default too.
 OFF_BY_DEFAULT = "broadcast-range,interlace,dual-mono"
 LOUDNESS_LIMIT = 0.2
@@ -105,6 +105,54 @@ def ffmpeg_filters(path, streams):
                 elif line.startswith("lavfi.block=") and time is not None:
                     result["block"].append((time, float(line.split("=", 1)[1])))
     return result
+
+
+# Real recordings whose short-term and momentary limits are checked against ebur128's framelog.
+LIMIT_FILES = ["encodes/music.flac", "untouched/funkyrobot.mp3", "untouched/tuxi.ogg", "untouched/speech-en.wav",
+               "untouched/bigbuckbunny.mp4", "untouched/frozen-mainzik-1p.ogg"]
+
+
+def ebur128_series(path):
+    """ebur128's momentary and short-term loudness every 100 ms: [(t, M, S)]."""
+    out = run(["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-v", "verbose", "-i", path, "-map", "0:a:0",
+               "-af", "ebur128=framelog=verbose", "-f", "null", "-"])
+    return [(float(m.group(1)), float(m.group(2)), float(m.group(3)))
+            for m in re.finditer(r"t: *([\d.]+) +TARGET:\S+ LUFS +M: *(-?[\d.]+) S: *(-?[\d.]+)", out.stderr)]
+
+
+def loudness_limits(binary, dest, quick):
+    """Short-term and momentary limits 3 LU under each file's ebur128 maximum: the time avqc
+    reports above each limit against the time ebur128's 100 ms readings are above it."""
+    rows, problems = [], []
+    for name in LIMIT_FILES:
+        path = os.path.join(dest, name)
+        if not os.path.exists(path):
+            continue
+        series = ebur128_series(path)
+        # ebur128 fills its windows with zeros at the start: compare from 3 s (S) and 0.4 s (M).
+        momentary = [(t, m) for t, m, _ in series if t >= 0.4 - 1e-3]
+        short = [(t, s) for t, _, s in series if t >= 3 - 1e-3]
+        if not short:
+            continue
+        limits = {"short-term": max(v for _, v in short) - 3, "momentary": max(v for _, v in momentary) - 3}
+        out = run([binary, "-q", "-f", "json", "--detectors", "loudness", "--set",
+                   f"loudness.max-short-term={limits['short-term']:.1f}", "--set",
+                   f"loudness.max-momentary={limits['momentary']:.1f}", path])
+        report = json.loads(out.stdout)["files"][0]
+        for measure, values in [("short-term", short), ("momentary", momentary)]:
+            limit = round(limits[measure], 1)
+            # ebur128 prints one decimal: readings within 0.05 LU of the limit could go either way.
+            theirs = sum(0.1 for _, v in values if v > limit + 0.05)
+            unsure = sum(0.1 for _, v in values if abs(v - limit) <= 0.05)
+            mine = sum(d["end"] - d["start"] for d in report.get("defects", [])
+                       if d["details"].get("measure") == measure)
+            difference = max(0.0, theirs - mine, mine - theirs - unsure)
+            ok = difference <= 0.3 + 0.02 * theirs
+            rows.append((name, measure, limit, mine, theirs, unsure, ok))
+            if not ok:
+                problems.append(f"{name}: loudness above the {measure} limit {limit} LUFS for {mine:.2f} s, "
+                                f"ebur128 {theirs:.2f} s (+{unsure:.1f} s within its rounding)")
+    return rows, problems
 
 
 def block_spans(scores, threshold, min_duration=0.5, merge=0.5):
@@ -294,6 +342,8 @@ def main():
         ffs[path] = dict(ffmpeg_filters(path, streams), duration=duration)
     elapsed = (datetime.datetime.now() - started).total_seconds()
     rows, problems, known, per_file, loudness = evaluate(manifest, paths, reports, ffs)
+    limit_rows, limit_problems = loudness_limits(args.avqc, dest, args.quick)
+    problems += limit_problems
     ffrows, threshold = evaluate_ffmpeg(manifest, paths, ffs)
     compared = None
     if args.compare:
@@ -313,18 +363,23 @@ def main():
     if loudness:
         worst = max(loudness, key=lambda x: x[3])
         print(f"loudness: {len(loudness)} files >= 3 s, largest |avqc - ebur128| {worst[3]:.3f} LU ({worst[0]})")
+    for name, measure, limit, mine, theirs, unsure, ok in limit_rows:
+        print(f"loudness {measure} > {limit} LUFS on {name}: avqc {mine:.2f} s, ebur128 {theirs:.2f} s"
+              f" (+{unsure:.1f} s within its rounding){'' if ok else ' FAIL'}")
     for k in known:
         print(f"known miss: {k}")
     for p in problems:
         print(f"FAIL {p}")
-    checks = sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest)
+    checks = sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest) + len(limit_rows)
     print(f"accuracy: {checks - len(problems)} passed, {len(problems)} failed")
     if not args.quick:
-        write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared)
+        write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
+                  limit_rows)
     return 1 if problems else 0
 
 
-def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared):
+def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
+              limit_rows):
     out = args.output or os.path.join(ROOT, "Docs", "accuracy.md")
     ffversion = run(["ffmpeg", "-version"]).stdout.splitlines()[0]
     version = run([args.avqc, "--version"]).stdout.splitlines()[0]
@@ -398,6 +453,17 @@ def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known,
         lines += [f"{len(loudness)} files of 3 s or more with audio above the gate: {within} within",
                   f"{LOUDNESS_LIMIT} LU of ebur128's integrated loudness (plus {EBUR128_ROUNDING} LU for its one-decimal print);",
                   f"largest difference {worst[3]:.3f} LU ({worst[0]}: avqc {worst[1]:.2f}, ebur128 {worst[2]:.1f}).", ""]
+    if limit_rows:
+        lines += ["### Short-term and momentary limits", "",
+                  "For each file, limits 3 LU under ebur128's own maximum short-term (from 3 s) and momentary",
+                  "(from 0.4 s) loudness: the seconds avqc reports above each limit (its spans, readings every",
+                  "10 ms) against ebur128's readings above it (every 100 ms, 0.1 s each; readings within its",
+                  "one-decimal rounding of the limit counted apart). Allowed: 0.3 s plus 2%.", "",
+                  "| file | measure | limit LUFS | avqc s | ebur128 s | within rounding s |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for name, measure, limit, mine, theirs, unsure, ok in limit_rows:
+            lines.append(f"| {name} | {measure} | {limit} | {mine:.2f} | {theirs:.2f} | {unsure:.1f} |")
+        lines.append("")
     lines += ["## Known misses", "", "Placed defects avqc does not find, counted as FN above:", ""]
     lines += [f"- {k}" for k in known] or ["None."]
     lines += ["", "## Problems", ""]

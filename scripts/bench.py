@@ -104,9 +104,17 @@ def main():
         "broadcast-range": [args.avqc, "-q", "-f", "json", "--detectors", "broadcast-range", media],
         "interlace": [args.avqc, "-q", "-f", "json", "--detectors", "interlace", media],
         # Every detector, those off by default too.
-        "avqc-all": [args.avqc, "-q", "-f", "json", "--enable", "broadcast-range,interlace", media],
+        "avqc-all": [args.avqc, "-q", "-f", "json", "--enable", "broadcast-range,interlace,dual-mono", media],
         # Every audio detector on 10 minutes of 48 kHz stereo (audio-only file).
         "audio": [args.avqc, "-q", "-f", "json", audio],
+        # Every audio detector, dual-mono (off by default) and the loudness limits and series too.
+        "audio-all": [args.avqc, "-q", "-f", "json", "--enable", "dual-mono", "--set", "loudness.max-short-term=-20",
+                      "--set", "loudness.max-momentary=-15", "--set", "loudness.series=yes", audio],
+        # Issue #13's audio detectors one at a time on the same file.
+        "test-tone": [args.avqc, "-q", "-f", "json", "--detectors", "test-tone", audio],
+        "dual-mono": [args.avqc, "-q", "-f", "json", "--detectors", "dual-mono", audio],
+        "dc-offset": [args.avqc, "-q", "-f", "json", "--detectors", "dc-offset", audio],
+        "loudness": [args.avqc, "-q", "-f", "json", "--detectors", "loudness", audio],
         # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.
         "blockdetect": quiet + ["-an", "-vf", "blockdetect", "-f", "null", "-"],
     }
@@ -135,6 +143,9 @@ def main():
         print(f"{name:16} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
     audio_wall = statistics.median(w for w, _, _ in results["audio"])
     print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
+    for name in ["audio-all", "test-tone", "dual-mono", "dc-offset", "loudness"]:
+        wall = statistics.median(w for w, _, _ in results[name])
+        print(f"{name}: {audio_seconds} s of 48 kHz stereo in {wall:.3f} s = {audio_seconds / wall:.0f}x real time")
 
     # 24 hours of silence in FLAC: the long audio-only file of issue #10.
     day = os.path.join(OUT, "bench-24h-silence.flac")

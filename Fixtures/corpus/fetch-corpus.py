@@ -172,6 +172,34 @@ def fetch_debian(cache, package):
     return target
 
 
+# Sustained notes for the test-tone corpus: (General MIDI program, note); 4 s each.
+# Organs, a choir, flute, whistle, ocarina, square lead and pads; B5 (988 Hz) and C6 lie
+# next to 1 kHz, A4 and C5 elsewhere.
+NOTES = [(16, 83), (19, 84), (20, 72), (52, 69), (73, 83), (78, 83), (78, 84), (79, 83), (79, 72),
+         (80, 69), (88, 72), (89, 83), (95, 69), (74, 83), (71, 83)]
+
+
+def write_notes_midi(path):
+    """A format-0 MIDI file playing each of NOTES for 4 s (480 ticks a beat at 120 bpm)."""
+    def varlen(value):
+        out = [value & 0x7F]
+        value >>= 7
+        while value:
+            out.insert(0, (value & 0x7F) | 0x80)
+            value >>= 7
+        return bytes(out)
+    events = b""
+    for i, (program, note) in enumerate(NOTES):
+        channel = i % 9  # avoid the drum channel
+        events += varlen(0) + bytes([0xC0 | channel, program]) + varlen(0) + bytes([0x90 | channel, note, 100])
+        events += varlen(3840) + bytes([0x80 | channel, note, 0])
+    events += varlen(960) + b"\xff\x2f\x00"
+    with open(path, "wb") as f:
+        f.write(b"MThd" + (6).to_bytes(4, "big") + (0).to_bytes(2, "big") + (1).to_bytes(2, "big")
+                + (480).to_bytes(2, "big"))
+        f.write(b"MTrk" + len(events).to_bytes(4, "big") + events)
+
+
 def fetch_pypi(cache, dist):
     target = os.path.join(cache, "pypi", dist)
     if os.path.isdir(target):
@@ -602,6 +630,44 @@ class Corpus:
             self.make(name, args, truth, group="tempting", origin="legal MKV whose streams end apart",
                       content="camera footage")
 
+    def audio_checks(self, files):
+        """Line-up tone (issue #13): placed in real music, and what must not be taken for it:
+        sustained notes of sampled instruments (organs, pads, flute, whistle, ocarina) from
+        the TimGM6mb General MIDI sound font (Debian), rendered by FluidSynth."""
+        music = files.get("introzik.ogg") or files.get("amidst_the_raindrops.ogg")
+        if music:
+            # -18 dBFS 1 kHz tone in both channels from sample 132300 to 573299 (3 s to 13 s).
+            tone = "0.125893*sin(2*PI*1000*n/44100)"
+            self.make("music-tone.flac", ["-i", music, "-af", f"aresample=44100,aeval='if(between(n,132300,573299),"
+                                          f"{tone},val(ch))':c=same", "-c:a", "flac"],
+                      [self.span("test-tone", 0, 3.0, 13.0, 0.01)])
+            self.make("music-tone.m4a", ["-i", self.path("placed", "music-tone.flac"), "-c:a", "aac", "-b:a", "128k"],
+                      [self.span("test-tone", 0, 3.0, 13.0, 0.06)])
+            # EBU stereo ident (left interrupted 250 ms every 3 s) for 12 s, then the music.
+            ident = "if(lt(n,529200),0.125893*sin(2*PI*1000*n/44100)*if(eq(ch,0),gte(mod(n,132300),11025),1),val(ch))"
+            self.make("music-ebu-ident.flac", ["-i", music, "-af", f"aresample=44100,aeval='{ident}':c=same",
+                                               "-c:a", "flac"],
+                      [dict(self.span("test-tone", 0, 0.0, 12.0, 0.01), pattern="EBU stereo ident")])
+        if self.quick or shutil.which("fluidsynth") is None:
+            if not self.quick:
+                print("note: fluidsynth not installed; instrument notes skipped", file=sys.stderr)
+            return
+        tree = fetch_debian(self.cache, "timgm6mb-soundfont")
+        fonts = glob.glob(os.path.join(tree, "usr/share/sounds/sf2/*.sf2"))
+        if not fonts:
+            return
+        dst = self.out("tempting", "instrument-notes.flac")
+        if not os.path.exists(dst):
+            midi = self.out("tempting", "instrument-notes.mid")
+            write_notes_midi(midi)
+            wav = self.out("tempting", "instrument-notes.wav")
+            run(["fluidsynth", "-ni", "-q", "-g", "0.8", "-r", "48000", "-F", wav, fonts[0], midi])
+            ffmpeg("-i", wav, "-c:a", "flac", dst)
+            os.remove(wav)
+            os.remove(midi)
+        self.add(dst, "tempting", "TimGM6mb sound font (Debian) rendered by FluidSynth: sustained notes, nothing placed",
+                 "music")
+
     def span(self, detector, stream, start, end, tolerance, first=None, last=None):
         entry = {"detector": detector, "stream": stream, "start": round(start, 6), "end": round(end, 6),
                  "tolerance": tolerance}
@@ -696,6 +762,7 @@ def main():
     corpus.picture(files)
     corpus.sync(files)
     corpus.integrity(files)
+    corpus.audio_checks(files)
     corpus.write()
     groups = {}
     for e in corpus.entries:

@@ -104,6 +104,7 @@ final class DetectorBank: FrameSink {
         var defects: [Defect] = []
         var measurements: [Measurement] = []
         var suppressors: [String: [String]] = [:]
+        var folds: [String: [String]] = [:]
         for (stream, entry) in entries {
             let end = ends[stream] ?? StreamEnd(position: StreamPosition(time: 0, frame: 0))
             let result: DetectorResult
@@ -116,6 +117,7 @@ final class DetectorBank: FrameSink {
             defects += stamped.defects
             measurements += stamped.measurements
             suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
+            folds[entry.descriptor.id] = entry.descriptor.foldsInto
         }
         // Observers only collect; each file-level detector reports once.
         for (descriptor, detector, reporting) in fileDetectors {
@@ -124,7 +126,7 @@ final class DetectorBank: FrameSink {
             measurements += stamped.measurements
             suppressors[descriptor.id] = descriptor.suppressedWithin
         }
-        defects = DamageFolding.fold(Self.dropRedundant(defects, suppressors: suppressors))
+        defects = DamageFolding.fold(Self.fold(Self.dropRedundant(defects, suppressors: suppressors), into: folds))
         let order = Dictionary(
             uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
         defects.sort {
@@ -132,6 +134,33 @@ final class DetectorBank: FrameSink {
             return (order["\($0.detector)#\($0.streamIndex)"] ?? 0) < (order["\($1.detector)#\($1.streamIndex)"] ?? 0)
         }
         return (defects, measurements)
+    }
+
+    /// Seconds a folded span may reach outside the span it folds into
+    /// (audio blocks and video frames place edges differently).
+    static let foldTolerance = 0.5
+
+    /// Folds each span of a detector that lies inside a span of a detector
+    /// it folds into (any stream) into that span: the span is dropped and
+    /// its details join the other's as `ID.key`.
+    static func fold(_ defects: [Defect], into folds: [String: [String]]) -> [Defect] {
+        var result = defects
+        var dropped = Set<Int>()
+        for (index, defect) in defects.enumerated() {
+            guard let targets = folds[defect.detector], !targets.isEmpty else { continue }
+            guard
+                let host = result.indices.first(where: { other in
+                    !dropped.contains(other) && targets.contains(result[other].detector)
+                        && result[other].start <= defect.start + foldTolerance
+                        && result[other].end >= defect.end - foldTolerance
+                })
+            else { continue }
+            for (key, value) in defect.details where result[host].details["\(defect.detector).\(key)"] == nil {
+                result[host].details["\(defect.detector).\(key)"] = value
+            }
+            dropped.insert(index)
+        }
+        return result.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     }
 
     /// Drops a detector's spans that lie wholly inside a span of a detector it

@@ -21,6 +21,9 @@ enum DetectorListing {
             out += wrap(parameter.help, indent: "      ", continuation: "      ")
             out += "      unit: \(parameter.unit.rawValue), range: \(parameter.rangeDescription)\n"
         }
+        if !descriptor.foldsInto.isEmpty {
+            out += "  spans inside a \(descriptor.foldsInto.joined(separator: " or ")) span (any stream) join it\n"
+        }
         if !descriptor.suppressedWithin.isEmpty {
             out += "  spans inside a \(descriptor.suppressedWithin.joined(separator: " or ")) span are not reported\n"
         }

@@ -161,4 +161,53 @@ import Testing
         let whole = try #require(mp3.defects("dual-mono").first)
         #expect(whole.start <= 0.05 && whole.details["throughout"] == .string("yes"), "\(whole)")
     }
+
+    /// A detail's number (JSON gives whole numbers back as integers); NaN when absent.
+    static func value(_ detail: DetailValue?) -> Double {
+        switch detail {
+        case .number(let x): return x
+        case .integer(let x): return Double(x)
+        default: return .nan
+        }
+    }
+
+    @Test func lineUpToneToTheMillisecondWithItsPattern() throws {
+        // -18 dBFS 1 kHz from sample 100000 to 400000 (2.0833 s to 8.3333 s) over
+        // programme; EBU stereo ident (left interrupted 250 ms every 3 s) for 10 s.
+        let tone = "0.125893*sin(2*PI*1000*(n-100000)/48000)"
+        let programme = "0.3*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.3*t))+0.1*sin(2*PI*1320*t)"
+        let report = try analyze(
+            "aevalsrc='if(between(n,100000,399999),\(tone),\(programme))|if(between(n,100000,399999),\(tone),0.2*sin(2*PI*330*t))':s=48000:d=12",
+            ["-c:a", "flac"], name: "tone.flac", detectors: "test-tone")
+        let span = try #require(report.defects("test-tone").first)
+        #expect(report.defects("test-tone").count == 1)
+        #expect(abs(span.start - 100_000.0 / 48_000) <= 0.001 && abs(span.end - 400_000.0 / 48_000) <= 0.001, "\(span)")
+        #expect(abs(Self.value(span.details["levelDBFS"]) + 18) < 0.05, "\(span.details)")
+        #expect(abs(Self.value(span.details["frequencyHz"]) - 1_000) < 0.2, "\(span.details)")
+        let ident = try analyze(
+            "aevalsrc='0.125893*sin(2*PI*1000*t)*gte(mod(t,3),0.25)|0.125893*sin(2*PI*1000*t)':s=48000:d=10",
+            ["-c:a", "pcm_s16le"], name: "ident.wav", detectors: "test-tone")
+        #expect(ident.defects("test-tone").first?.details["pattern"] == .string("EBU stereo ident"))
+    }
+
+    @Test func toneInsideColourBarsJoinsTheBarsSpan() throws {
+        let dir = try temporaryDirectory("bars")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bars.mkv")
+        // Bars and tone for 4 s, then moving pictures and programme sound for 4 s.
+        try ffmpeg([
+            "-f", "lavfi", "-i", "smptebars=s=640x360:r=25:d=4", "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=4",
+            "-f", "lavfi", "-i",
+            "aevalsrc='if(lt(t,4),0.125893*sin(2*PI*1000*t),0.3*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.3*t)))':s=48000:d=8",
+            "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]", "-map", "2:a", "-c:v", "libx264",
+            "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-c:a", "flac", file.path,
+        ])
+        let report = try avqcJSON(["--detectors", "color-bars,test-tone", file.path]).1
+        #expect(report.defects("test-tone").isEmpty, "\(report.defects("test-tone"))")
+        let bars = try #require(report.defects("color-bars").first)
+        #expect(abs(Self.value(bars.details["test-tone.frequencyHz"]) - 1_000) < 0.2, "\(bars.details)")
+        // Alone, the tone is its own span.
+        let alone = try avqcJSON(["--detectors", "test-tone", file.path]).1
+        #expect(alone.defects("test-tone").count == 1)
+    }
 }

@@ -169,4 +169,71 @@ import Testing
         let peak = try #require(try loudnessDefects(["loudness.max-true-peak=-25dBTP"]).first)
         #expect(String(describing: peak.details["reason"]).contains("true peak"))
     }
+
+    /// Stereo 1 kHz at -40 dBFS with -6 dBFS from 10 s to 20 s: -40 and -6 LUFS
+    /// (Tech 3341's calibration: -23 dBFS is -23 LUFS). A window of length W
+    /// ending at t holds x seconds of the loud part, and its loudness passes
+    /// a limit L when x > W (10^((L+6)/10) - 10^(-3.4)) / (1 - 10^(-3.4)):
+    /// the spans are known to the millisecond, and found within 10 ms.
+    @Test func shortTermAndMomentarySpansAtKnownTimes() throws {
+        let dir = try temporaryDirectory("excess")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("loud.wav")
+        let (expression, duration) = Self.sequence([(-40, 10), (-6, 10), (-40, 10)])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "aevalsrc='\(expression)':s=48000:d=\(duration)", "-c:a", "pcm_f32le", file.path,
+        ])
+        func entry(window: Double, limit: Double) -> Double {
+            let quiet = pow(10, -3.4)
+            return window * (pow(10, (limit + 6) / 10) - quiet) / (1 - quiet)
+        }
+        let report = try avqcJSON([
+            "--detectors", "loudness", "--set", "loudness.max-short-term=-26", "--set", "loudness.max-momentary=-16",
+            file.path,
+        ]).1
+        let spans = report.defects("loudness")
+        #expect(spans.count == 2, "\(spans)")
+        let shortTerm = try #require(spans.first { $0.details["measure"] == .string("short-term") })
+        let x = entry(window: 3, limit: -26)  // 0.0288 s
+        #expect(abs(shortTerm.start - (10 + x)) <= 0.01 && abs(shortTerm.end - (23 - x)) <= 0.01, "\(shortTerm)")
+        #expect(abs((number(shortTerm.details["peakLUFS"]) ?? 0) + 6) < 0.1)
+        let momentary = try #require(spans.first { $0.details["measure"] == .string("momentary") })
+        let m = entry(window: 0.4, limit: -16)  // 0.0399 s
+        #expect(abs(momentary.start - (10 + m)) <= 0.01 && abs(momentary.end - (20.4 - m)) <= 0.01, "\(momentary)")
+
+        // EBU R128 s1 (short-term at most -18 LUFS) and a loudness-range limit.
+        let s1 = try avqcJSON(["--detectors", "loudness", "--set", "loudness.standard=ebu-r128-s1", file.path]).1
+            .defects("loudness")
+        let stream = try #require(s1.first { $0.details["measure"] == nil })
+        #expect(String(describing: stream.details["reason"]).contains("integrated loudness"))
+        let excess = try #require(s1.first { $0.details["measure"] == .string("short-term") })
+        #expect(abs(excess.start - (10 + entry(window: 3, limit: -18))) <= 0.01, "\(excess)")
+        let range = try avqcJSON(["--detectors", "loudness", "--set", "loudness.max-range=5", file.path]).1
+            .defects("loudness")
+        #expect(range.count == 1 && String(describing: range.first?.details["reason"]).contains("loudness range"))
+        #expect(
+            try avqcJSON(["--detectors", "loudness", "--set", "loudness.max-range=40", file.path]).1
+                .defects("loudness").isEmpty)
+    }
+
+    /// The series and the gating label, as measurements.
+    @Test func seriesAndGatingAsMeasurements() throws {
+        let (expression, duration) = Self.sequence([(-40, 10), (-6, 10), (-40, 10)])
+        let plain = try measure(expression, rate: 48_000, duration: duration)
+        #expect(plain["gating"] == .string("programme (BS.1770-4); dialogue gating not measured"))
+        #expect(plain["shortTermSeries"] == nil)
+        let values = try measure(
+            expression, rate: 48_000, duration: duration, extra: ["--set", "loudness.series=yes"])
+        guard case .numbers(let shortTerm)? = values["shortTermSeries"],
+            case .numbers(let momentary)? = values["momentarySeries"]
+        else {
+            Issue.record("no series: \(values)")
+            return
+        }
+        // One point per 100 ms: 27 s of short-term values (from 3 s), 29.6 s of momentary ones.
+        #expect(shortTerm.count == 270 && momentary.count == 296, "\(shortTerm.count) \(momentary.count)")
+        #expect(number(values["shortTermSeriesStep"]) == 0.1 && number(values["shortTermSeriesStart"]) == 3)
+        #expect(abs((shortTerm.max() ?? 0) - (number(values["maxShortTermLUFS"]) ?? 1)) < 0.01)
+        #expect(abs((momentary.first ?? 0) + 40) < 0.1 && abs((momentary.max() ?? 0) + 6) < 0.1)
+    }
 }

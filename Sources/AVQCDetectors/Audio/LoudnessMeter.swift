@@ -6,7 +6,9 @@ import Foundation
 /// loudness every 100 ms; integrated loudness over 400 ms blocks with 75%
 /// overlap, gated at −70 LUFS and −10 LU; loudness range (EBU Tech 3342) over
 /// short-term values gated at −70 LUFS and −20 LU, 10th to 95th percentile;
-/// true peak; sample peak.
+/// true peak; sample peak. The energy is also kept per tenth of a
+/// sub-block (10 ms ticks), so the momentary and short-term loudness can be
+/// followed every 10 ms (`onTick`); every figure above uses the 100 ms steps.
 ///
 /// Channel weights: 1.0, surround channels (side and back) 1.41 (+1.5 dB),
 /// LFE excluded. Memory is fixed (a 30-entry ring and two histograms).
@@ -28,10 +30,20 @@ final class LoudnessMeter {
     /// Filter state per channel: shelf (z1, z2), high-pass (z1, z2).
     private var state: [(Double, Double, Double, Double)]
     private let subBlockLength: Int
+    /// Samples into the current sub-block, and into the current tick.
     private var filled = 0
     private var channelEnergy: [Double]
+    /// The weighted energy (sum over samples, not yet a mean) of the last 300
+    /// ticks (10 per sub-block: 3 s), a ring.
+    private var ticks = [Double](repeating: 0, count: 300)
+    private var tickCount = 0
     private var ring = [Double](repeating: 0, count: 30)
     private var subBlocks = 0
+    /// Called at the end of every tick (a tenth of a sub-block, 10 ms) with
+    /// its end time (seconds) and the momentary and short-term loudness
+    /// (LUFS; nil until 400 ms or 3 s have been measured, −∞ for silence)
+    /// of the window ending there.
+    var onTick: ((_ time: Double, _ momentary: Double?, _ shortTerm: Double?) -> Void)?
     private var blocks = LoudnessHistogram()
     private var shortTerm = LoudnessHistogram()
     private var maxMomentary: Double?
@@ -60,7 +72,7 @@ final class LoudnessMeter {
         let weighted = (0..<channels).filter { weights[$0] > 0 }
         var offset = 0
         while offset < block.frameCount {
-            let length = min(block.frameCount - offset, subBlockLength - filled)
+            let length = min(block.frameCount - offset, tickEnd - filled)
             var pair = 0
             while pair + 1 < weighted.count {
                 let (c0, c1) = (weighted[pair], weighted[pair + 1])
@@ -77,8 +89,40 @@ final class LoudnessMeter {
             }
             filled += length
             offset += length
-            if filled == subBlockLength { closeSubBlock() }
+            if filled == tickEnd { closeTick(at: block.time(ofSample: offset)) }
         }
+    }
+
+    /// Samples into the sub-block at which the current tick ends (the
+    /// sub-block split in ten parts as even as its length allows).
+    private var tickEnd: Int { (tickCount % 10 + 1) * subBlockLength / 10 }
+
+    /// Ends a tick: its weighted energy joins the 3 s ring; every tenth
+    /// tick also closes a sub-block.
+    private func closeTick(at time: Double) {
+        var energy = 0.0
+        for c in channelEnergy.indices {
+            energy += weights[c] * channelEnergy[c]
+            channelEnergy[c] = 0
+        }
+        ticks[tickCount % ticks.count] = energy
+        tickCount += 1
+        if tickCount % 10 == 0 {
+            var sum = 0.0
+            for k in 1...10 { sum += ticks[(tickCount - k) % ticks.count] }
+            closeSubBlock(energy: sum / Double(subBlockLength))
+        }
+        guard let onTick else { return }
+        onTick(time, windowLoudness(ticks: 40), windowLoudness(ticks: 300))
+    }
+
+    /// The loudness of the last `count` ticks (count/10 sub-blocks), nil before that many.
+    private func windowLoudness(ticks count: Int) -> Double? {
+        guard tickCount >= count else { return nil }
+        var sum = 0.0
+        for k in 1...count { sum += ticks[(tickCount - k) % ticks.count] }
+        let energy = sum / (Double(count / 10) * Double(subBlockLength))
+        return energy > 0 ? LoudnessHistogram.loudness(energy) : -.infinity
     }
 
     /// K-weights `count` samples of two channels (the same channel twice for
@@ -129,12 +173,7 @@ final class LoudnessMeter {
         return sum
     }
 
-    private func closeSubBlock() {
-        var energy = 0.0
-        for c in channelEnergy.indices {
-            energy += weights[c] * channelEnergy[c] / Double(subBlockLength)
-            channelEnergy[c] = 0
-        }
+    private func closeSubBlock(energy: Double) {
         filled = 0
         ring[subBlocks % ring.count] = energy
         subBlocks += 1

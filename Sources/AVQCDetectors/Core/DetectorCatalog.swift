@@ -16,6 +16,7 @@ public enum DetectorCatalog {
         .dropout,
         .channelSilent,
         .phaseInversion,
+        .testTone,
         .dualMono,
         .dcOffset,
         .streamAlignment,

@@ -12,6 +12,11 @@ public struct DetectorDescriptor: Sendable {
     /// Ids of detectors inside whose spans this detector's spans are redundant
     /// and dropped (a frozen stretch within a black span is not also a freeze).
     public let suppressedWithin: [String]
+    /// Ids of detectors into whose spans, on any stream, this detector's
+    /// spans fold when they lie inside them: the span is dropped and its
+    /// details join the other's, prefixed with this detector's id (line-up
+    /// tone inside colour bars is one defect, not two).
+    public let foldsInto: [String]
     /// How instances are made: per stream, or per file.
     public let factory: DetectorFactory
     /// False for detectors that run only when asked for (`--enable` or
@@ -20,8 +25,9 @@ public struct DetectorDescriptor: Sendable {
 
     public init(
         id: String, summary: String, parameters: [ParameterSpec], suppressedWithin: [String] = [],
-        enabledByDefault: Bool = true, factory: DetectorFactory
+        foldsInto: [String] = [], enabledByDefault: Bool = true, factory: DetectorFactory
     ) {
+        self.foldsInto = foldsInto
         self.enabledByDefault = enabledByDefault
         self.id = id
         self.kinds = factory.kinds

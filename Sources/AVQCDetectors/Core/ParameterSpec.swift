@@ -61,6 +61,13 @@ public struct ParameterSpec: Sendable {
                 number = String(lower.dropLast(suffix.count))
                 break
             }
+        case .hertz:
+            if lower.hasSuffix("khz") {
+                number = String(lower.dropLast(3))
+                divisor = 0.001
+            } else if lower.hasSuffix("hz") {
+                number = String(lower.dropLast(2))
+            }
         case .luminance:
             for suffix in ["cd/m²", "cd/m2", "nits", "nit"] where lower.hasSuffix(suffix) {
                 number = String(lower.dropLast(suffix.count))
@@ -88,6 +95,7 @@ public struct ParameterSpec: Sendable {
         case .seconds: return number + " s"
         case .decibels: return number + " dB"
         case .luminance: return number + " cd/m²"
+        case .hertz: return number + " Hz"
         case .ratio, .count: return number
         case .boolean: return value != 0 ? "yes" : "no"
         case .choice:

@@ -8,6 +8,8 @@ public enum ParameterUnit: String, Sendable {
     case ratio
     /// Screen luminance in candelas per square metre; accepts `20`, `20cd/m2`, `20nits`.
     case luminance = "cd/m²"
+    /// Frequency in hertz; accepts `1000`, `1000Hz`, `1kHz`.
+    case hertz = "Hz"
     /// A whole number of samples or items.
     case count
     /// `yes`/`no` (also `true`/`false`, `on`/`off`, `1`/`0`), stored as 1 or 0.

@@ -145,3 +145,19 @@ import Testing
         #expect(AVSyncDetector.pairs(flashes: [1, 2], beeps: [1.04, 2.04], minEvents: 3) == nil)
     }
 }
+
+/// The bounded loudness series.
+@Suite struct LoudnessSeriesTests {
+    @Test func stepsDoubleAndTheLargestValueStays() {
+        var series = LoudnessSeries(interval: 0.01, perPoint: 10, capacity: 600)
+        // Two hours of 10 ms readings, one loud reading at 3600 s.
+        for k in 0..<720_000 {
+            let t = Double(k + 1) / 100
+            series.add(k == 360_000 ? -5 : -30 - Double(k % 7), at: t)
+        }
+        #expect(series.points.count <= 600 && series.points.count >= 300)
+        #expect(series.step == 12.8)
+        #expect(series.points.max() == -5 && series.points.min() == -30)
+        #expect(series.start == 0.01)
+    }
+}
