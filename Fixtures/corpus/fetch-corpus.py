@@ -638,16 +638,20 @@ class Corpus:
         if music:
             # -18 dBFS 1 kHz tone in both channels from sample 132300 to 573299 (3 s to 13 s).
             tone = "0.125893*sin(2*PI*1000*n/44100)"
+            # The same tone in both channels is dual mono too.
+            mono = dict(self.span("dual-mono", 0, 3.0, 13.0, 0.01), why="the placed tone is the same in both channels")
             self.make("music-tone.flac", ["-i", music, "-af", f"aresample=44100,aeval='if(between(n,132300,573299),"
                                           f"{tone},val(ch))':c=same", "-c:a", "flac"],
-                      [self.span("test-tone", 0, 3.0, 13.0, 0.01)])
+                      [self.span("test-tone", 0, 3.0, 13.0, 0.01), mono])
             self.make("music-tone.m4a", ["-i", self.path("placed", "music-tone.flac"), "-c:a", "aac", "-b:a", "128k"],
-                      [self.span("test-tone", 0, 3.0, 13.0, 0.06)])
+                      [self.span("test-tone", 0, 3.0, 13.0, 0.06), dict(mono, tolerance=0.06)])
             # EBU stereo ident (left interrupted 250 ms every 3 s) for 12 s, then the music.
             ident = "if(lt(n,529200),0.125893*sin(2*PI*1000*n/44100)*if(eq(ch,0),gte(mod(n,132300),11025),1),val(ch))"
             self.make("music-ebu-ident.flac", ["-i", music, "-af", f"aresample=44100,aeval='{ident}':c=same",
                                                "-c:a", "flac"],
-                      [dict(self.span("test-tone", 0, 0.0, 12.0, 0.01), pattern="EBU stereo ident")])
+                      [dict(self.span("test-tone", 0, 0.0, 12.0, 0.01), pattern="EBU stereo ident"),
+                       dict(self.span("dual-mono", 0, 0.0, 12.0, 0.3), window=True,
+                            why="between the left channel's interruptions both channels carry the same tone")])
         if self.quick or shutil.which("fluidsynth") is None:
             if not self.quick:
                 print("note: fluidsynth not installed; instrument notes skipped", file=sys.stderr)

@@ -103,25 +103,29 @@ public final class LoudnessDetector: Detector {
 
     /// Follows the 10 ms readings: spans above the limits, and the series.
     private func tick(at time: Double, momentary: Double?, shortTerm: Double?) {
-        let position = StreamPosition(time: time)
         if let momentary {
-            if keepsSeries { momentarySeries.add(momentary, at: time) }
-            if let limit = compliance.maxMomentary {
-                let above = momentary > limit + 1e-9
-                momentaryExcess.observe(
-                    defective: above, at: position,
-                    evidence: above ? Excess(measure: "momentary", limit: limit, peak: momentary) : .empty)
-            }
+            follow(
+                momentary, at: time, measure: "momentary", limit: compliance.maxMomentary, series: &momentarySeries,
+                spans: &momentaryExcess)
         }
         if let shortTerm {
-            if keepsSeries { shortTermSeries.add(shortTerm, at: time) }
-            if let limit = compliance.maxShortTerm {
-                let above = shortTerm > limit + 1e-9
-                shortTermExcess.observe(
-                    defective: above, at: position,
-                    evidence: above ? Excess(measure: "short-term", limit: limit, peak: shortTerm) : .empty)
-            }
+            follow(
+                shortTerm, at: time, measure: "short-term", limit: compliance.maxShortTerm,
+                series: &shortTermSeries, spans: &shortTermExcess)
         }
+    }
+
+    /// One reading of `measure` (LUFS): into its series, and against its limit.
+    private func follow(
+        _ value: Double, at time: Double, measure: String, limit: Double?, series: inout LoudnessSeries,
+        spans: inout SpanTracker<Excess>
+    ) {
+        if keepsSeries { series.add(value, at: time) }
+        guard let limit else { return }
+        let above = value > limit + 1e-9
+        spans.observe(
+            defective: above, at: StreamPosition(time: time),
+            evidence: above ? Excess(measure: measure, limit: limit, peak: value) : .empty)
     }
 
     public func finish(at end: StreamEnd) -> DetectorResult {
