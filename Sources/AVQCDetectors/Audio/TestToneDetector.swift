@@ -13,7 +13,7 @@ import Foundation
 /// within 2 Hz and 1 dB of the run's first block: a steady sine (a note
 /// with vibrato or tremolo leaves that window and its whole run is no tone). A span runs while any channel carries tone, bridging interruptions
 /// of up to 300 ms (the GLITS and EBU identification gaps); spans shorter
-/// than `min-duration` are dropped. Its edges are placed to the sample: a
+/// than `min-duration` are dropped. Its edges are placed within 1 ms: a
 /// sine satisfies x[n]² + x[n−1]² − 2·cos ω·x[n]·x[n−1] = A²·sin²ω, so the
 /// first (or last) sample where that invariant breaks for four samples in a
 /// row, around the block where the tone appeared (or went), is where it
