@@ -114,6 +114,7 @@ def main():
         "test-tone": [args.avqc, "-q", "-f", "json", "--detectors", "test-tone", audio],
         "dual-mono": [args.avqc, "-q", "-f", "json", "--detectors", "dual-mono", audio],
         "dc-offset": [args.avqc, "-q", "-f", "json", "--detectors", "dc-offset", audio],
+        "clicks": [args.avqc, "-q", "-f", "json", "--detectors", "clicks", audio],
         "loudness": [args.avqc, "-q", "-f", "json", "--detectors", "loudness", audio],
         # FFmpeg's blockdetect, for the cost of blockiness; slow, so run once.
         "blockdetect": quiet + ["-an", "-vf", "blockdetect", "-f", "null", "-"],
@@ -143,7 +144,7 @@ def main():
         print(f"{name:16} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
     audio_wall = statistics.median(w for w, _, _ in results["audio"])
     print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
-    for name in ["audio-all", "test-tone", "dual-mono", "dc-offset", "loudness"]:
+    for name in ["audio-all", "test-tone", "dual-mono", "dc-offset", "clicks", "loudness"]:
         wall = statistics.median(w for w, _, _ in results[name])
         print(f"{name}: {audio_seconds} s of 48 kHz stereo in {wall:.3f} s = {audio_seconds / wall:.0f}x real time")
 

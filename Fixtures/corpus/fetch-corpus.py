@@ -645,6 +645,13 @@ class Corpus:
                       [self.span("test-tone", 0, 3.0, 13.0, 0.01), mono])
             self.make("music-tone.m4a", ["-i", self.path("placed", "music-tone.flac"), "-c:a", "aac", "-b:a", "128k"],
                       [self.span("test-tone", 0, 3.0, 13.0, 0.06), dict(mono, tolerance=0.06)])
+            # Single-sample clicks of 0.1 of full scale (-20 dBFS), towards zero so nothing clips:
+            # left at sample 220511, right at 661503, both at 1323001 (44.1 kHz).
+            clicks = [(220511, "eq(ch,0)"), (661503, "eq(ch,1)"), (1323001, "1")]
+            expression = "val(ch)-0.1*sgn(val(ch))*(" + "+".join(f"eq(n,{n})*{c}" for n, c in clicks) + ")"
+            for name, codec in [("music-clicks.flac", ["-c:a", "flac"]), ("music-clicks-s24.wav", ["-c:a", "pcm_s24le"])]:
+                self.make(name, ["-i", music, "-af", f"aresample=44100,aeval='{expression}':c=same", *codec],
+                          [self.span("clicks", 0, n / 44100, (n + 1) / 44100, 0.001) for n, _ in clicks])
             # EBU stereo ident (left interrupted 250 ms every 3 s) for 12 s, then the music.
             ident = "if(lt(n,529200),0.125893*sin(2*PI*1000*n/44100)*if(eq(ch,0),gte(mod(n,132300),11025),1),val(ch))"
             self.make("music-ebu-ident.flac", ["-i", music, "-af", f"aresample=44100,aeval='{ident}':c=same",

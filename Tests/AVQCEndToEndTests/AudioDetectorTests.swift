@@ -210,4 +210,24 @@ import Testing
         let alone = try avqcJSON(["--detectors", "test-tone", file.path]).1
         #expect(alone.defects("test-tone").count == 1)
     }
+
+    @Test func clicksToTheSampleInLosslessFiles() throws {
+        // -20 dBFS single-sample clicks in programme: left at sample 123457, right at 345679 (48 kHz).
+        let programme = "0.3*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.3*t))+0.1*sin(2*PI*1320*t)"
+        let source =
+            "aevalsrc='\(programme)-0.1*eq(n,123457)|0.8*(\(programme))+0.1*eq(n,345679)':s=48000:d=10"
+        for (name, codec) in [("clicks.flac", ["-c:a", "flac"]), ("clicks.wav", ["-c:a", "pcm_s24le"])] {
+            let report = try analyze(source, codec, name: name, detectors: "clicks")
+            let spans = report.defects("clicks").sorted { $0.start < $1.start }
+            #expect(spans.count == 2, "\(name): \(spans)")
+            guard spans.count == 2 else { continue }
+            #expect(abs(spans[0].start - 123_457.0 / 48_000) <= 0.001, "\(spans[0])")
+            #expect(abs(spans[1].start - 345_679.0 / 48_000) <= 0.001, "\(spans[1])")
+            #expect(spans[0].details["channel"] == .string("FL") && spans[1].details["channel"] == .string("FR"))
+        }
+        let clean = try analyze(
+            "aevalsrc='\(programme)|0.8*(\(programme))':s=48000:d=10", ["-c:a", "flac"], name: "c.flac",
+            detectors: "clicks")
+        #expect(clean.defects("clicks").isEmpty)
+    }
 }

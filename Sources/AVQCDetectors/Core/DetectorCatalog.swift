@@ -19,6 +19,7 @@ public enum DetectorCatalog {
         .testTone,
         .dualMono,
         .dcOffset,
+        .clicks,
         .streamAlignment,
         .avSync,
         .pse,
