@@ -143,7 +143,7 @@ public final class ClickDetector: Detector {
     private var correlation = [Double](repeating: 0, count: ClickDetector.order + 1)
     private var coefficients = [Double](repeating: 0, count: ClickDetector.order + 1)
     private var previousCoefficients = [Double](repeating: 0, count: ClickDetector.order + 1)
-    private var floats = [Float](repeating: 0, count: ClickDetector.order)
+    private var floats = [Float](repeating: 0, count: ClickDetector.order)  // the predictor a_1…a_p
     private var neighbours = [Double](repeating: 0, count: 2 * ClickDetector.reach + 1)
     /// Samples of a frame above their bar, and their local levels (scratch).
     private var candidates = [Int](repeating: 0, count: ClickDetector.frameLength)
@@ -239,14 +239,7 @@ public final class ClickDetector: Detector {
             current.history.withUnsafeBufferPointer { h in
                 current.residual.withUnsafeMutableBufferPointer { e in
                     floats.withUnsafeBufferPointer { a in
-                        for n in 0..<min(p, count) {
-                            var prediction: Float = 0
-                            for k in 0..<p {
-                                let m = n - 1 - k
-                                prediction += a[k] * (m >= 0 ? x[m] : h[p + m])
-                            }
-                            e[n] = x[n] - prediction
-                        }
+                        Self.residual(of: x, after: h, predictor: a, into: e, count: min(p, count))
                         if count > p, let xb = x.baseAddress, let eb = e.baseAddress {
                             // Eight outputs at a time: e[n…n+7] = x[n…n+7] − Σ a_k·x[n−1−k…n+6−k].
                             var n = p
@@ -484,6 +477,25 @@ public final class ClickDetector: Detector {
         return false
     }
 
+    /// The residual of the first `count` samples of `x` (count ≤ order),
+    /// predicted by `a` from the samples before them: earlier ones of `x`,
+    /// then the end of `before` (zero past its start).
+    private static func residual(
+        of x: UnsafeBufferPointer<Float>, after before: UnsafeBufferPointer<Float>,
+        predictor a: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>, count: Int
+    ) {
+        let p = a.count
+        for n in 0..<count {
+            var prediction: Float = 0
+            for k in 0..<p {
+                let m = n - 1 - k
+                let j = before.count + m
+                prediction += a[k] * (m >= 0 ? x[m] : (j >= 0 ? before[j] : 0))
+            }
+            out[n] = x[n] - prediction
+        }
+    }
+
     /// Fills `tail`: the current frame's first samples predicted with the
     /// previous frame's predictor from the samples before them.
     private func continueResidual(_ channel: Channel) {
@@ -493,14 +505,9 @@ public final class ClickDetector: Detector {
             channel.previousSamples.withUnsafeBufferPointer { before in
                 channel.previousPredictor.withUnsafeBufferPointer { a in
                     channel.tail.withUnsafeMutableBufferPointer { out in
-                        for n in 0..<p {
-                            var prediction: Float = 0
-                            for k in 0..<p {
-                                let m = n - 1 - k
-                                prediction += a[k] * (m >= 0 ? x[m] : (count + m >= 0 ? before[count + m] : 0))
-                            }
-                            out[n] = x[n] - prediction
-                        }
+                        Self.residual(
+                            of: x, after: UnsafeBufferPointer(rebasing: before[0..<count]), predictor: a, into: out,
+                            count: p)
                     }
                 }
             }
