@@ -78,6 +78,8 @@ public final class ClickDetector: Detector {
         var hasPrevious = false
         /// True while the previous frame is the stream's first.
         var isFirstFrame = true
+        /// True when the previous frame was digital silence throughout.
+        var previousSilent = false
         /// Segment mean squares of the last three frames (older, previous, current), flat.
         var segments: [Double]
         var open: TrackedSpan<Evidence>?
@@ -203,6 +205,22 @@ public final class ClickDetector: Detector {
 
     private func predict(channel c: Int, count: Int) {
         let p = Self.order
+        // Digital silence after digital silence: no click in either frame,
+        // nothing to model (24 hours of silence cost nothing).
+        let current = channels[c]
+        let silent = current.frame.withUnsafeBufferPointer {
+            SampleKernels.isZero(UnsafeBufferPointer(rebasing: $0[0..<count]))
+        }
+        if silent, current.previousSilent, current.hasPrevious {
+            current.shiftSegments(by: Self.segmentsPerFrame)
+            for j in 0..<Self.segmentsPerFrame { current.segments[2 * Self.segmentsPerFrame + j] = 0 }
+            for k in 0..<p { current.history[k] = 0 }
+            current.previousStart = frameStart
+            current.previousCount = count
+            current.isFirstFrame = false
+            return
+        }
+        defer { current.previousSilent = silent }
         // Windowed autocorrelation, lags 0...p.
         channels[c].frame.withUnsafeBufferPointer { x in
             windowed.withUnsafeMutableBufferPointer { w in
@@ -230,7 +248,6 @@ public final class ClickDetector: Detector {
             }
         }
         let predictable = levinson()
-        let current = channels[c]
         let perFrame = Self.segmentsPerFrame
         current.shiftSegments(by: perFrame)
         for k in 0..<p { floats[k] = Float(predictable ? coefficients[k + 1] : 0) }

@@ -75,9 +75,7 @@ public final class DCOffsetDetector: Detector {
             let take = min(subBlockLength - partialCount, block.frameCount - i)
             for c in 0..<channels {
                 let samples = block.channel(c)
-                var sum: Float = 0
-                for j in i..<(i + take) { sum += samples[j] }
-                partial[c] += Double(sum)
+                partial[c] += Double(SampleKernels.sum(UnsafeBufferPointer(rebasing: samples[i..<(i + take)])))
             }
             partialCount += take
             i += take

@@ -128,7 +128,8 @@ public final class TestToneDetector: Detector {
             for c in 0..<channels {
                 let source = block.channel(c)
                 current[c].withUnsafeMutableBufferPointer { target in
-                    for k in 0..<n { target[filled + k] = source[i + k] }
+                    guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                    (to + filled).update(from: from + i, count: n)
                 }
             }
             filled += n
@@ -168,9 +169,9 @@ public final class TestToneDetector: Detector {
         var first = 0.0
         var last = 0.0
         x.withUnsafeBufferPointer { x in
-            var squares: Float = 0
-            for k in 0..<count { squares += x[k] * x[k] }
-            energy = Double(squares)
+            energy = Double(SampleKernels.sumOfSquares(x))
+            // Too quiet to be a tone (digital silence among it): no crossings to count.
+            guard Decibels.from(amplitude: (2 * energy / Double(count)).squareRoot()) >= minLevel else { return }
             for k in 1..<count where x[k - 1] < 0 && x[k] >= 0 {
                 let position = Double(k - 1) + Double(x[k - 1]) / Double(x[k - 1] - x[k])
                 if ups == 0 { first = position }
