@@ -40,7 +40,13 @@ cat <<'TEXT'
   A path given twice is analyzed once.
 - **Reports.** `-f` picks the standard-output format. `-o FILE` sends that
   report to FILE instead; without `-f`, the format follows the extension
-  (`.json`, `.csv`, `.xml` → junit, `.txt`). `--report FORMAT=FILE`
+  (`.json`, `.csv`, `.xml` → junit, `.txt`), and a name without an
+  extension (`/dev/null`, a FIFO) gets text. The format is never guessed:
+  another extension without `-f` (`-o r.yaml`), or an extension that names
+  another format than `-f` or `--report FORMAT=` asks for (`-f json -o
+  r.csv`), is refused with exit 2; with `-f`, an extension that names no
+  format (`-f json -o r.log`) is fine. Unknown detector ids, parameters and
+  help topics get a "did you mean" when one is close. `--report FORMAT=FILE`
   (repeatable; `FILE` may be `-` for standard output) writes more reports from
   the same run. At most one report may go to standard output. A report
   file's directory must exist (checked before anything is analyzed).

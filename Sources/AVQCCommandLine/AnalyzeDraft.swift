@@ -26,9 +26,29 @@ struct AnalyzeDraft {
         guard !request.detectors.isEmpty else { throw .noDetectors }
         request.settings = settings
 
-        // The main report: -f/-o. Without -f, the format follows -o's extension, else text.
+        // The main report: -f/-o. Without -f, the format follows -o's extension (.txt,
+        // .json, .csv, .xml), and a name without one (/dev/null, a FIFO) gets text, as
+        // standard output does. Another extension without -f, or an extension that
+        // names another format than -f's, is an error: the format is never guessed.
         let outputPath = output == "-" ? nil : output
-        let mainFormat = format ?? outputPath.flatMap(Self.format(forExtensionOf:)) ?? .text
+        let named = outputPath.flatMap(Self.format(forExtensionOf:))
+        if let outputPath, let format, let named, named != format {
+            throw .formatMismatch(
+                option: "-f \(format.rawValue)", path: outputPath, named: named.rawValue, asked: format.rawValue)
+        }
+        if let outputPath, format == nil, named == nil,
+            !URL(fileURLWithPath: outputPath).pathExtension.isEmpty
+        {
+            throw .formatUnknown(path: outputPath)
+        }
+        let mainFormat = format ?? named ?? .text
+        for target in extraReports {
+            if let path = target.path, let implied = Self.format(forExtensionOf: path), implied != target.format {
+                throw .formatMismatch(
+                    option: "--report \(target.format.rawValue)=\(path)", path: path, named: implied.rawValue,
+                    asked: target.format.rawValue)
+            }
+        }
         if !(request.quiet && format == nil && output == nil) {
             request.reports.append(ReportTarget(format: mainFormat, path: outputPath))
         }

@@ -70,7 +70,7 @@ struct OptionSpec: Sendable {
         OptionSpec(
             "output", short: "o", placeholder: "FILE", value: "a file path ('-' for standard output)", .reports,
             help:
-                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt)",
+                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt; another extension is refused)",
             action: .analyze { draft, value throws(UsageError) in
                 draft.output = try value.parsed { $0.isEmpty ? nil : $0 }
             }),

@@ -20,6 +20,10 @@ public enum UsageError: Error, Equatable {
     case missingOutput
     case standardInputTwice
     case conflicting(String, String)
+    /// `-o FILE` whose name's format differs from `-f`'s (or `--report FORMAT=FILE`'s).
+    case formatMismatch(option: String, path: String, named: String, asked: String)
+    /// `-o FILE` without `-f` whose name implies no report format.
+    case formatUnknown(path: String)
 
     public var message: String {
         switch self {
@@ -32,10 +36,11 @@ public enum UsageError: Error, Equatable {
         case .invalidValue(let option, let value, let expected):
             return "invalid value '\(value)' for '\(option)'; expected \(expected)"
         case .unknownDetector(let id, let option, let allowed):
-            return "unknown detector '\(id)' in '\(option)'; detectors are: \(allowed.joined(separator: ", "))"
+            return "unknown detector '\(id)' in '\(option)'" + Self.didYouMean(id, allowed)
+                + "; detectors are: \(allowed.joined(separator: ", "))"
         case .unknownParameter(let detector, let parameter, let allowed):
-            return
-                "detector '\(detector)' has no parameter '\(parameter)'; its parameters are: \(allowed.joined(separator: ", "))"
+            return "detector '\(detector)' has no parameter '\(parameter)'" + Self.didYouMean(parameter, allowed)
+                + "; its parameters are: \(allowed.joined(separator: ", "))"
         case .invalidParameterValue(let setting, let reason):
             return "invalid value in '--set \(setting)': \(reason)"
         case .malformedSetting(let text):
@@ -53,15 +58,27 @@ public enum UsageError: Error, Equatable {
         case .missingDirectory(let option, let path):
             return "cannot write '\(path)' for '\(option)': its directory does not exist"
         case .unknownTopic(let topic, let allowed):
-            return "no help topic '\(topic)'; topics are: \(allowed.joined(separator: ", "))"
+            return "no help topic '\(topic)'" + Self.didYouMean(topic, allowed)
+                + "; topics are: \(allowed.joined(separator: ", "))"
         case .unexpectedArgument(let argument, let command):
             return "unexpected argument '\(argument)' for 'avqc \(command)'"
         case .optionNotFor(let option, let command):
             return "option '\(option)' does not apply to 'avqc \(command)'"
         case .missingOutput:
             return "'avqc pattern' needs one output file, e.g. avqc pattern --fps 25 sync.mkv"
+        case .formatMismatch(let option, let path, let named, let asked):
+            return "'\(path)' names a \(named) report but '\(option)' asks for \(asked); "
+                + "give the file a name that matches the format"
+        case .formatUnknown(let path):
+            return "cannot tell the report format from '\(path)'; add -f text|json|csv|junit, "
+                + "or name the file .txt, .json, .csv or .xml"
         case .standardInputTwice:
             return "'-' (standard input) can be given only once; it is read once, as one input"
         }
+    }
+
+    /// " (did you mean 'X'?)" when `input` is a likely typo of one of `candidates`.
+    private static func didYouMean(_ input: String, _ candidates: [String]) -> String {
+        Suggestion.closest(to: input, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

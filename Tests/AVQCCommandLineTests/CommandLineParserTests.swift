@@ -95,6 +95,9 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         #expect(try analyze(["-o", "/tmp/qc.xml", "a"]).reports.first?.format == .junit)
         #expect(try analyze(["-o", "/tmp/qc.csv", "a"]).reports.first?.format == .csv)
         #expect(try analyze(["-ojunk", "a"]).reports.first == ReportTarget(format: .text, path: "junk"))
+        // An extension that names no format is fine with -f; without one, text (as on standard output).
+        #expect(try analyze(["-f", "json", "-o", "/tmp/r.log", "a"]).reports.first?.format == .json)
+        #expect(try analyze(["-o", "/dev/null", "a"]).reports.first?.format == .text)
     }
 
     @Test func quietDropsTheDefaultReportOnly() throws {
@@ -177,11 +180,11 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         ),
         (
             ["--set", "blak.min-duration=1", "a"],
-            "unknown detector 'blak' in '--set'; detectors are: \(allIDs)"
+            "unknown detector 'blak' in '--set' (did you mean 'black'?); detectors are: \(allIDs)"
         ),
         (
             ["--set", "black.min-durations=1", "a"],
-            "detector 'black' has no parameter 'min-durations'; its parameters are: min-duration, picture-ratio, pixel-threshold, merge-gap"
+            "detector 'black' has no parameter 'min-durations' (did you mean 'min-duration'?); its parameters are: min-duration, picture-ratio, pixel-threshold, merge-gap"
         ),
         (
             ["--set", "black.min-duration=soon", "a"],
@@ -209,6 +212,31 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
             "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, \(allIDs)"
         ),
         (["detectors", "extra"], "unexpected argument 'extra' for 'avqc detectors'"),
+        (
+            ["help", "freez"],
+            "no help topic 'freez' (did you mean 'freeze'?); topics are: analyze, detectors, formats, exit-codes, \(allIDs)"
+        ),
+        (
+            ["--enable", "dual-mon", "a"],
+            "unknown detector 'dual-mon' in '--enable' (did you mean 'dual-mono'?); detectors are: \(allIDs)"
+        ),
+        // A report's format is never guessed: a name that implies none, or another than -f's, is refused.
+        (
+            ["-o", "/tmp/r.yaml", "a"],
+            "cannot tell the report format from '/tmp/r.yaml'; add -f text|json|csv|junit, or name the file .txt, .json, .csv or .xml"
+        ),
+        (
+            ["-o", "/tmp/report.html", "a"],
+            "cannot tell the report format from '/tmp/report.html'; add -f text|json|csv|junit, or name the file .txt, .json, .csv or .xml"
+        ),
+        (
+            ["-f", "json", "-o", "/tmp/r.csv", "a"],
+            "'/tmp/r.csv' names a csv report but '-f json' asks for json; give the file a name that matches the format"
+        ),
+        (
+            ["--report", "junit=/tmp/r.json", "a"],
+            "'/tmp/r.json' names a json report but '--report junit=/tmp/r.json' asks for junit; give the file a name that matches the format"
+        ),
     ])
     func usageErrorsNameTheProblem(arguments: [String], message: String) {
         #expect(error(arguments)?.message == message)
