@@ -132,7 +132,7 @@ public final class ClickDetector: Detector {
     /// Smallest click size reported, full scale = 1.
     private let floor: Double
     private var spans = BoundedSpanList<Evidence>()
-    private var mergeGap: Double
+    private let mergeGap: Double
     private var channels: [Channel] = []
     private var names: [String] = []
     private var sampleRate = 48_000.0

@@ -164,14 +164,14 @@ public final class TestToneDetector: Detector {
     /// The block's tone, if it is a candidate: frequency (Hz), level (dBFS) and energy.
     private func analyse(_ x: [Float]) -> (frequency: Double, level: Double, energy: Double)? {
         let count = x.count
-        var energy = 0.0
+        let energy = x.withUnsafeBufferPointer { Double(SampleKernels.sumOfSquares($0)) }
+        // Too quiet to be a tone (digital silence among it): no crossings to count.
+        let level = Decibels.from(amplitude: (2 * energy / Double(count)).squareRoot())
+        guard level >= minLevel else { return nil }
         var ups = 0
         var first = 0.0
         var last = 0.0
         x.withUnsafeBufferPointer { x in
-            energy = Double(SampleKernels.sumOfSquares(x))
-            // Too quiet to be a tone (digital silence among it): no crossings to count.
-            guard Decibels.from(amplitude: (2 * energy / Double(count)).squareRoot()) >= minLevel else { return }
             for k in 1..<count where x[k - 1] < 0 && x[k] >= 0 {
                 let position = Double(k - 1) + Double(x[k - 1]) / Double(x[k - 1] - x[k])
                 if ups == 0 { first = position }
@@ -179,8 +179,7 @@ public final class TestToneDetector: Detector {
                 ups += 1
             }
         }
-        let level = Decibels.from(amplitude: (2 * energy / Double(count)).squareRoot())
-        guard level >= minLevel, ups >= 3, last > first else { return nil }
+        guard ups >= 3, last > first else { return nil }
         let measured = Double(ups - 1) / (last - first) * sampleRate
         if anyFrequency {
             guard measured >= 20, measured <= 0.45 * sampleRate else { return nil }
