@@ -5,10 +5,15 @@ import PackageDescription
 // Module graph (each arrow is a dependency the compiler enforces):
 //   CFFmpeg ← AVQCMedia ← AVQCAnalysis ← AVQCCommandLine ← avqc
 //   AVQCModel ← AVQCDetectors, AVQCReports (neither sees FFmpeg)
+//   AVQCDetectors + Yams ← AVQCProfiles ← AVQCCommandLine (YAML profiles)
 let package = Package(
     name: "avqc",
     products: [
         .executable(name: "avqc", targets: ["avqc"])
+    ],
+    dependencies: [
+        // YAML profiles (`--profile`): a well-kept parser rather than one of our own.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
     ],
     targets: [
         .systemLibrary(
@@ -22,15 +27,20 @@ let package = Package(
         .target(name: "AVQCMedia", dependencies: ["CFFmpeg", "AVQCModel"]),
         .target(name: "AVQCDetectors", dependencies: ["AVQCModel"]),
         .target(name: "AVQCReports", dependencies: ["AVQCModel"]),
+        .target(
+            name: "AVQCProfiles",
+            dependencies: ["AVQCDetectors", "AVQCModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "AVQCAnalysis", dependencies: ["AVQCMedia", "AVQCDetectors", "AVQCModel"]),
         .target(
             name: "AVQCCommandLine",
-            dependencies: ["AVQCAnalysis", "AVQCDetectors", "AVQCReports", "AVQCModel"]
+            dependencies: ["AVQCAnalysis", "AVQCDetectors", "AVQCProfiles", "AVQCReports", "AVQCModel"]
         ),
         .executableTarget(name: "avqc", dependencies: ["AVQCCommandLine"]),
         .testTarget(name: "AVQCDetectorsTests", dependencies: ["AVQCDetectors", "AVQCModel"]),
         .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
-        .testTarget(name: "AVQCCommandLineTests", dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCModel"]),
+        .testTarget(
+            name: "AVQCCommandLineTests",
+            dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCProfiles", "AVQCModel"]),
         .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCDetectors", "AVQCModel", "AVQCReports"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,9 @@ public struct AnalysisOptions: Sendable {
     public var detectors: [DetectorDescriptor]
     /// Settings per detector id; detectors missing here use their defaults.
     public var settings: [String: DetectorSettings]
+    /// Rules per detector id (severity, time windows, streams); detectors
+    /// missing here report every span as an error, on every stream.
+    public var rules: [String: DetectorRule] = [:]
     /// libavcodec threads per decoder (0 = automatic).
     public var decoderThreads: Int
     /// Largest picture a video stream may have, in pixels (`--max-pixels`).

@@ -2,6 +2,10 @@ import AVQCDetectors
 import AVQCMedia
 import AVQCModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The detectors of one file, by stream: the sink the decoder feeds. Every
 /// detector of a stream sees the same in-memory frame, one after another.
 final class DetectorBank: FrameSink {
@@ -12,6 +16,13 @@ final class DetectorBank: FrameSink {
 
     private var videoDetectors: [Int: [any Detector<VideoFrame>]] = [:]
     private var audioDetectors: [Int: [any Detector<AudioBlock>]] = [:]
+    /// For each registered detector (same order as above), its slot in `nanoseconds`.
+    private var videoSlots: [Int: [Int]] = [:]
+    private var audioSlots: [Int: [Int]] = [:]
+    /// Time spent in each check's detector, by `checkKeys` slot.
+    private var nanoseconds: [UInt64] = []
+    /// `id#stream` of each slot.
+    private var slotKeys: [String] = []
     private var entries: [(stream: Int, entry: Entry)] = []
     private var fileDetectors: [(descriptor: DetectorDescriptor, detector: any FileDetector, stream: Int)] = []
     /// Streams decoded for file-level detectors' observers.
@@ -28,11 +39,12 @@ final class DetectorBank: FrameSink {
     init(streams: [StreamInfo], options: AnalysisOptions) {
         for stream in streams {
             for descriptor in options.detectors where descriptor.reads(stream.type) {
+                if let rule = options.rules[descriptor.id], !rule.covers(stream) { continue }
                 guard
                     let detector = descriptor.makeDetector(
                         settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
                 else { continue }
-                if register(detector, stream: stream.index) {
+                if register(detector, stream: stream.index, key: "\(descriptor.id)#\(stream.index)") {
                     entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
                 }
             }
@@ -42,7 +54,9 @@ final class DetectorBank: FrameSink {
                 let reporting = detector.reportingStream(among: streams)
             else { continue }
             for stream in streams {
-                if let observer = detector.observer(for: stream), register(observer, stream: stream.index) {
+                if let observer = detector.observer(for: stream),
+                    register(observer, stream: stream.index, key: "\(descriptor.id)#\(reporting)")
+                {
                     observed.insert(stream.index)
                 }
             }
@@ -56,14 +70,39 @@ final class DetectorBank: FrameSink {
         }
     }
 
-    /// Feeds `detector` the frames of `stream`; false for a file-level one.
-    private func register(_ detector: AnyDetector, stream: Int) -> Bool {
+    /// Feeds `detector` the frames of `stream`, timing it under `key`; false for a file-level one.
+    private func register(_ detector: AnyDetector, stream: Int, key: String) -> Bool {
         switch detector {
-        case .video(let video): videoDetectors[stream, default: []].append(video)
-        case .audio(let audio): audioDetectors[stream, default: []].append(audio)
+        case .video(let video):
+            videoDetectors[stream, default: []].append(video)
+            videoSlots[stream, default: []].append(slot(key))
+        case .audio(let audio):
+            audioDetectors[stream, default: []].append(audio)
+            audioSlots[stream, default: []].append(slot(key))
         case .file: return false
         }
         return true
+    }
+
+    private func slot(_ key: String) -> Int {
+        if let index = slotKeys.firstIndex(of: key) { return index }
+        slotKeys.append(key)
+        nanoseconds.append(0)
+        return slotKeys.count - 1
+    }
+
+    /// Monotonic nanoseconds, for the per-check times.
+    @inline(__always) private static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(truncatingIfNeeded: spec.tv_sec) &* 1_000_000_000 &+ UInt64(truncatingIfNeeded: spec.tv_nsec)
+    }
+
+    /// Runs `body` and adds its time to `slot`.
+    @inline(__always) private func timed(_ slot: Int, _ body: () -> Void) {
+        let start = Self.now()
+        body()
+        nanoseconds[slot] &+= Self.now() &- start
     }
 
     /// Streams that at least one detector reads.
@@ -71,31 +110,41 @@ final class DetectorBank: FrameSink {
 
     /// Which detector runs on which stream, in report order.
     var checks: [Check] {
-        entries.map { Check(detector: $0.entry.descriptor.id, streamIndex: $0.stream) }
-            + fileDetectors.map { Check(detector: $0.descriptor.id, streamIndex: $0.stream) }
+        func check(_ id: String, _ stream: Int) -> Check {
+            let seconds = slotKeys.firstIndex(of: "\(id)#\(stream)").map { Double(nanoseconds[$0]) / 1e9 } ?? 0
+            return Check(detector: id, streamIndex: stream, seconds: seconds)
+        }
+        return entries.map { check($0.entry.descriptor.id, $0.stream) }
+            + fileDetectors.map { check($0.descriptor.id, $0.stream) }
     }
 
     func video(_ frame: VideoFrame, stream: Int) {
-        guard let detectors = videoDetectors[stream] else { return }
+        guard let detectors = videoDetectors[stream], let slots = videoSlots[stream] else { return }
         guard sharedGrid.contains(stream) else {
-            for detector in detectors { detector.process(frame) }
+            for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(frame) } }
             return
         }
-        // Two or more detectors read the cell means: compute them once per frame.
+        // Two or more detectors read the cell means: compute them once per frame
+        // (the time goes to the first of them).
+        let start = Self.now()
         frame.sharingGrid(in: &grid) { shared in
-            for detector in detectors { detector.process(shared) }
+            nanoseconds[slots[0]] &+= Self.now() &- start
+            for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(shared) } }
         }
     }
 
     func audio(_ block: AudioBlock, stream: Int) {
-        guard let detectors = audioDetectors[stream] else { return }
+        guard let detectors = audioDetectors[stream], let slots = audioSlots[stream] else { return }
         guard sharedEnvelope.contains(stream) else {
-            for detector in detectors { detector.process(block) }
+            for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(block) } }
             return
         }
-        // Two or more detectors read the all-channel envelope: compute it once per block.
+        // Two or more detectors read the all-channel envelope: compute it once per block
+        // (the time goes to the first of them).
+        let start = Self.now()
         block.sharingEnvelope(in: &envelope) { shared in
-            for detector in detectors { detector.process(shared) }
+            nanoseconds[slots[0]] &+= Self.now() &- start
+            for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(shared) } }
         }
     }
 
@@ -107,11 +156,13 @@ final class DetectorBank: FrameSink {
         var folds: [String: [String]] = [:]
         for (stream, entry) in entries {
             let end = ends[stream] ?? StreamEnd(position: StreamPosition(time: 0, frame: 0))
-            let result: DetectorResult
-            switch entry.detector {
-            case .video(let detector): result = detector.finish(at: end)
-            case .audio(let detector): result = detector.finish(at: end)
-            case .file(let detector): result = detector.finish(streams: timings)
+            var result = DetectorResult()
+            timed(slot("\(entry.descriptor.id)#\(stream)")) {
+                switch entry.detector {
+                case .video(let detector): result = detector.finish(at: end)
+                case .audio(let detector): result = detector.finish(at: end)
+                case .file(let detector): result = detector.finish(streams: timings)
+                }
             }
             let stamped = result.stamped(detector: entry.descriptor.id, streamIndex: stream)
             defects += stamped.defects
@@ -121,7 +172,9 @@ final class DetectorBank: FrameSink {
         }
         // Observers only collect; each file-level detector reports once.
         for (descriptor, detector, reporting) in fileDetectors {
-            let stamped = detector.finish(streams: timings).stamped(detector: descriptor.id, streamIndex: reporting)
+            var result = DetectorResult()
+            timed(slot("\(descriptor.id)#\(reporting)")) { result = detector.finish(streams: timings) }
+            let stamped = result.stamped(detector: descriptor.id, streamIndex: reporting)
             defects += stamped.defects
             measurements += stamped.measurements
             suppressors[descriptor.id] = descriptor.suppressedWithin

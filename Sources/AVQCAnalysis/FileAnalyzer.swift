@@ -76,8 +76,10 @@ public struct FileAnalyzer: Sendable {
                     index: info.index, type: info.type,
                     start: (totals.start ?? totals.end.time) + totals.unsignalledPriming, end: totals.end.time)
             }
-            let (defects, measurements) = bank.finish(ends: ends, timings: timings)
+            let (found, measurements) = bank.finish(ends: ends, timings: timings)
             let analyzedEnd = ends.values.map(\.position.time).max()
+            let defects = RulePolicy.apply(
+                found, checks: bank.checks, rules: options.rules, duration: source.declaredDuration ?? analyzedEnd)
             var error =
                 truncationReports ? nil : summary.readError.map { FileError(kind: $0.kind, message: $0.message) }
             if let stream = summary.streams.first(where: { $0.value.outOfMemory })?.key {
@@ -92,7 +94,7 @@ public struct FileAnalyzer: Sendable {
             }
             return FileReport(
                 path: path, error: error, durationSeconds: source.declaredDuration ?? analyzedEnd,
-                container: source.container, streams: source.streams, checks: bank.checks, defects: defects,
+                container: source.container, timecode: source.startTimecode, streams: source.streams, checks: bank.checks, defects: defects,
                 measurements: measurements, timing: timing())
         } catch {
             return .failed(path: path, error: FileError(kind: error.kind, message: error.message), timing: timing())

@@ -1,4 +1,5 @@
 import AVQCDetectors
+import AVQCModel
 import Foundation
 
 /// What a worker process (`avqc --worker`, see `IsolatedAnalyzer`) needs to
@@ -7,6 +8,7 @@ import Foundation
 public struct WorkerRequest: Codable, Sendable {
     public var detectors: [String]
     public var settings: [String: [String: Double]]
+    public var rules: [String: DetectorRule]
     public var decoderThreads: Int
     public var maxPixels: Int
     public var maxStreams: Int
@@ -26,6 +28,7 @@ public struct WorkerRequest: Codable, Sendable {
         self.path = path
         detectors = options.detectors.map(\.id)
         settings = options.settings.mapValues(\.values)
+        rules = options.rules
         decoderThreads = options.decoderThreads
         maxPixels = options.maxPixels
         maxStreams = options.maxStreams
@@ -40,6 +43,7 @@ public struct WorkerRequest: Codable, Sendable {
         var options = AnalysisOptions(
             detectors: detectors.compactMap(DetectorCatalog.descriptor(id:)),
             settings: settings.mapValues(DetectorSettings.init(values:)), decoderThreads: decoderThreads)
+        options.rules = rules
         options.maxPixels = maxPixels
         options.maxStreams = maxStreams
         options.timeLimit = timeLimit

@@ -1,6 +1,7 @@
 import AVQCAnalysis
 import AVQCDetectors
 import AVQCModel
+import AVQCProfiles
 import AVQCReports
 import Foundation
 
@@ -49,8 +50,20 @@ public enum AVQCMain {
         case .listDetectors:
             StandardStreams.out(DetectorListing.text())
             return 0
+        case .listProfiles:
+            StandardStreams.out(ProfileListing.text())
+            return 0
+        case .showProfile(let name):
+            do {
+                let profile = try ProfileLoader.resolve(name)
+                StandardStreams.out(profile.text.hasSuffix("\n") ? profile.text : profile.text + "\n")
+                return 0
+            } catch {
+                StandardStreams.err("error: \(error.message)\n")
+                return 2
+            }
         case .analyze(let request):
-            return analyze(request, rawPaths: rawPaths)
+            return analyze(request, arguments: arguments, rawPaths: rawPaths)
         case .pattern(let request):
             let pattern = SyncPattern(
                 duration: request.duration, frameRate: (request.frameRate.numerator, request.frameRate.denominator),
@@ -65,7 +78,8 @@ public enum AVQCMain {
         }
     }
 
-    static func analyze(_ request: AnalyzeRequest, rawPaths: [String: RawPath]) -> Int32 {
+    static func analyze(_ request: AnalyzeRequest, arguments: [String], rawPaths: [String: RawPath]) -> Int32 {
+        let runStarted = Date()
         AnalysisEnvironment.prepare()
         let interrupts = InterruptWatcher(signal: StopSignal())
         let collector = InputCollector(allFiles: request.allFiles, followLinks: request.followLinks)
@@ -74,6 +88,7 @@ public enum AVQCMain {
         let jobs = request.jobs ?? cores
         var options = AnalysisOptions(
             detectors: request.detectors, settings: request.settings, decoderThreads: request.decoderThreads)
+        options.rules = request.rules
         options.maxPixels = request.maxPixels
         options.maxStreams = request.maxStreams
         options.timeLimit = request.timeLimit
@@ -109,8 +124,10 @@ public enum AVQCMain {
         }
         checkpoint.close()
         let interruptedBy = interrupts.exitStatus
-        let report = RunReport(files: files, complete: interruptedBy == nil)
-        var status = interruptedBy ?? report.exitStatus
+        let report = RunReport(
+            files: files, complete: interruptedBy == nil,
+            run: context(of: request, arguments: arguments, started: runStarted))
+        var status = interruptedBy ?? report.exitStatus(failOn: request.failOn)
         if interruptedBy != nil, !quiet {
             StandardStreams.err(
                 "\r\u{1B}[Kavqc: interrupted: \(report.summary.interrupted) of \(files.count) files not analyzed; the reports say the run is incomplete\n"
@@ -132,5 +149,19 @@ public enum AVQCMain {
             }
         }
         return status
+    }
+
+    /// The JSON report's `run` object for this request.
+    static func context(of request: AnalyzeRequest, arguments: [String], started: Date) -> RunContext {
+        var settings: [String: [String: String]] = [:]
+        for descriptor in request.detectors {
+            let values = request.settings[descriptor.id] ?? descriptor.defaultSettings
+            settings[descriptor.id] = Dictionary(
+                uniqueKeysWithValues: descriptor.parameters.map { ($0.name, $0.format(values.values[$0.name] ?? $0.defaultValue)) })
+        }
+        return RunContext(
+            ffmpeg: AnalysisEnvironment.libraryVersions, commandLine: arguments, startedAt: started,
+            wallSeconds: Date().timeIntervalSince(started), profile: request.profile, failOn: request.failOn,
+            settings: settings, rules: request.rules)
     }
 }

@@ -1,4 +1,6 @@
 import AVQCDetectors
+import AVQCModel
+import AVQCProfiles
 import AVQCReports
 import Foundation
 
@@ -13,6 +15,15 @@ struct AnalyzeDraft {
     var enable: [String] = []
     var skip: [String] = []
     var settings: [String: DetectorSettings] = [:]
+    var rules: [String: DetectorRule] = [:]
+    /// `--profile`'s value, read when every option is known.
+    var profileName: String?
+    /// `--set` texts in order, applied after the profile.
+    var setTexts: [String] = []
+    var failOn: Severity?
+
+    /// Rule keys `--set DETECTOR.KEY=VALUE` accepts besides parameters.
+    static let ruleKeys = ["severity", "allow-head", "allow-tail"]
 
     /// The request, once every option has been read.
     func finished(paths: [String]) throws(UsageError) -> AnalyzeRequest {
@@ -21,10 +32,30 @@ struct AnalyzeDraft {
         guard !paths.isEmpty else { throw .noInputs }
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw .standardInputTwice }
 
-        let chosen = Set(only ?? DetectorCatalog.defaults.map(\.id)).union(enable).subtracting(skip)
+        var draft = self
+        var defaults = Set(DetectorCatalog.defaults.map(\.id))
+        if let profileName {
+            let profile: Profile
+            do {
+                profile = try ProfileLoader.resolve(profileName)
+            } catch {
+                throw .profile(error.message)
+            }
+            for (id, on) in profile.enabled {
+                if on { defaults.insert(id) } else { defaults.remove(id) }
+            }
+            draft.settings = profile.settings
+            draft.rules = profile.rules
+            request.profile = profile.reference
+            request.failOn = profile.failOn ?? .error
+        }
+        for text in setTexts { try draft.applySetting(text) }
+        if let failOn { request.failOn = failOn }
+        let chosen = Set(only ?? Array(defaults)).union(enable).subtracting(skip)
         request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }
         guard !request.detectors.isEmpty else { throw .noDetectors }
-        request.settings = settings
+        request.settings = draft.settings
+        request.rules = draft.rules.filter { chosen.contains($0.key) }
 
         // The main report: -f/-o. Without -f, the format follows -o's extension (.txt,
         // .json, .csv, .xml), and a name without one (/dev/null, a FIFO) gets text, as
@@ -126,8 +157,13 @@ struct AnalyzeDraft {
         guard let descriptor = DetectorCatalog.descriptor(id: detectorID) else {
             throw .unknownDetector(detectorID, option: "--set", allowed: DetectorCatalog.all.map(\.id))
         }
+        if Self.ruleKeys.contains(name) {
+            try applyRule(detector: detectorID, key: name, value: value, text: text)
+            return
+        }
         guard let parameter = descriptor.parameter(named: name) else {
-            throw .unknownParameter(detector: detectorID, parameter: name, allowed: descriptor.parameters.map(\.name))
+            throw .unknownParameter(
+                detector: detectorID, parameter: name, allowed: descriptor.parameters.map(\.name) + Self.ruleKeys)
         }
         do {
             let parsed = try parameter.parse(value)
@@ -142,5 +178,26 @@ struct AnalyzeDraft {
                     setting: text, reason: "\(detectorID).\(name) must be from \(parameter.rangeDescription)")
             }
         }
+    }
+
+    /// `--set DETECTOR.severity=warning`, `.allow-head=1`, `.allow-tail=1`.
+    mutating func applyRule(detector: String, key: String, value: String, text: String) throws(UsageError) {
+        var rule = rules[detector] ?? DetectorRule()
+        switch key {
+        case "severity":
+            guard let severity = Severity(rawValue: value.lowercased()) else {
+                throw .invalidParameterValue(setting: text, reason: "'\(value)' is not a severity; use error, warning or info")
+            }
+            rule.severity = severity
+        default:
+            var number = value.trimmingCharacters(in: .whitespaces).lowercased()
+            if number.hasSuffix("s") { number.removeLast() }
+            guard let seconds = Double(number), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+                throw .invalidParameterValue(setting: text, reason: "'\(value)' is not a number of seconds from 0 to 86400")
+            }
+            if key == "allow-head" { rule.allowHead = seconds } else { rule.allowTail = seconds }
+        }
+        rule.origin = (rule.origin.map { $0 + "; " } ?? "") + "--set \(text)"
+        rules[detector] = rule
     }
 }

@@ -1,5 +1,6 @@
 import AVQCAnalysis
 import AVQCDetectors
+import AVQCModel
 
 /// A parsed and validated `avqc analyze` command.
 public struct AnalyzeRequest: Sendable {
@@ -8,6 +9,12 @@ public struct AnalyzeRequest: Sendable {
     public var reports: [ReportTarget] = []
     public var detectors: [DetectorDescriptor] = DetectorCatalog.defaults
     public var settings: [String: DetectorSettings] = [:]
+    /// Severity, windows and streams per detector id (profile and `--set`).
+    public var rules: [String: DetectorRule] = [:]
+    /// The least severity that fails a file and earns exit 1 (`--fail-on`).
+    public var failOn: Severity = .error
+    /// The profile in effect (`--profile`), if any.
+    public var profile: ProfileReference?
     /// Files analyzed at once; nil = as many as there are cores.
     public var jobs: Int?
     public var quiet = false

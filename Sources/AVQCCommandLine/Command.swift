@@ -2,6 +2,10 @@
 public enum Command: Sendable {
     case analyze(AnalyzeRequest)
     case listDetectors
+    /// `avqc profiles`: the built-in profiles.
+    case listProfiles
+    /// `avqc profile show NAME|FILE`: a profile's text, ready to copy and edit.
+    case showProfile(String)
     /// `--help`, `help`, or `help TOPIC`.
     case help(topic: String?)
     case version

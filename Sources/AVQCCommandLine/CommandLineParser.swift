@@ -1,9 +1,10 @@
+import AVQCModel
 import Foundation
 
 /// Turns `avqc`'s arguments into a validated `Command`, or a `UsageError`.
 public enum CommandLineParser {
     /// The subcommands; a first positional that is none of these is a path for `analyze`.
-    static let subcommands = ["analyze", "detectors", "help", "version", "pattern"]
+    static let subcommands = ["analyze", "detectors", "help", "version", "pattern", "profiles", "profile"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         let tokens = ArgumentToken.split(arguments)
@@ -84,6 +85,12 @@ public enum CommandLineParser {
         case "detectors":
             if let extra = positionals.first { throw .unexpectedArgument(extra, command: "detectors") }
             return .listDetectors
+        case "profiles":
+            if let extra = positionals.first { throw .unexpectedArgument(extra, command: "profiles") }
+            return .listProfiles
+        case "profile":
+            guard positionals.first == "show", positionals.count == 2 else { throw .profileShowUsage }
+            return .showProfile(positionals[1])
         case "pattern":
             return .pattern(try patternRequest(positionals: positionals, values: values, flags: flags))
         default:

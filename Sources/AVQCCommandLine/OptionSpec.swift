@@ -1,3 +1,4 @@
+import AVQCModel
 import AVQCReports
 
 /// One option avqc accepts, declared once: its names, what its value looks
@@ -101,8 +102,26 @@ struct OptionSpec: Sendable {
             }),
         OptionSpec(
             "set", placeholder: "DET.PARAM=VALUE", value: "DETECTOR.PARAM=VALUE", .detection,
-            help: "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB",
-            action: .analyze { draft, value throws(UsageError) in try draft.applySetting(value.text) }),
+            help:
+                "set a detector parameter (repeatable), e.g. black.min-duration=1.5 or freeze.noise=-50dB; also DET.severity=error|warning|info, DET.allow-head=S and DET.allow-tail=S; overrides --profile",
+            action: .analyze { draft, value throws(UsageError) in
+                // Checked now (the error names it), applied after the profile.
+                var probe = AnalyzeDraft()
+                try probe.applySetting(value.text)
+                draft.setTexts.append(value.text)
+            }),
+        OptionSpec(
+            "profile", placeholder: "NAME|FILE", value: "a built-in profile name (see 'avqc profiles') or a YAML file",
+            .detection,
+            help:
+                "apply a delivery profile: which detectors run, their parameters, severities, time windows and streams (see 'avqc profiles')",
+            action: .analyze { draft, value throws(UsageError) in draft.profileName = value.text }),
+        OptionSpec(
+            "fail-on", placeholder: "SEVERITY", value: "one of error, warning, info", default: "error", .detection,
+            help: "the least severity that fails a file and exits 1 (warnings and info otherwise exit 0)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.failOn = try value.parsed { Severity(rawValue: $0.lowercased()) }
+            }),
         OptionSpec(
             "jobs", short: "j", placeholder: "N", value: "a whole number from 1 to 256", default: "cores", .running,
             rule: .whole(1...256), help: "files analyzed at once",

@@ -1,3 +1,5 @@
+import AVQCModel
+
 /// A mistake on the command line. Each case carries the offending input and
 /// renders as one line that names it and says what is allowed.
 public enum UsageError: Error, Equatable {
@@ -24,6 +26,10 @@ public enum UsageError: Error, Equatable {
     case formatMismatch(option: String, path: String, named: String, asked: String)
     /// `-o FILE` without `-f` whose name implies no report format.
     case formatUnknown(path: String)
+    /// `--profile` names no usable profile (unknown name, unreadable or invalid file).
+    case profile(String)
+    /// `avqc profile` without `show NAME`.
+    case profileShowUsage
 
     public var message: String {
         switch self {
@@ -72,6 +78,10 @@ public enum UsageError: Error, Equatable {
         case .formatUnknown(let path):
             return "cannot tell the report format from '\(path)'; add -f text|json|csv|junit, "
                 + "or name the file .txt, .json, .csv or .xml"
+        case .profile(let message):
+            return "--profile: \(message)"
+        case .profileShowUsage:
+            return "'avqc profile' needs 'show' and one profile, e.g. avqc profile show streaming (list them with 'avqc profiles')"
         case .standardInputTwice:
             return "'-' (standard input) can be given only once; it is read once, as one input"
         }

@@ -12,6 +12,10 @@ public final class MediaSource {
     public let declaredDuration: Double?
     /// Audio and video streams that can be decoded (attached pictures excluded).
     public let streams: [StreamInfo]
+    /// The SMPTE start timecode (a `timecode` tag on a stream, e.g. a
+    /// QuickTime tmcd track, or on the container), counted at the first
+    /// video stream's frame rate; nil without one or without video.
+    public let startTimecode: StartTimecode?
 
     private let format: UnsafeMutablePointer<AVFormatContext>
     /// The container's start time in seconds, subtracted from every timestamp.
@@ -124,6 +128,31 @@ public final class MediaSource {
             throw .noStreams(path: path)
         }
         streams = found
+        startTimecode = Self.findTimecode(opened, video: found.first { $0.type == .video }?.index)
+    }
+
+    /// The first `timecode` tag: the video stream's, another stream's (a
+    /// tmcd track), then the container's.
+    private static func findTimecode(_ context: UnsafeMutablePointer<AVFormatContext>, video: Int?) -> StartTimecode? {
+        guard let video, let videoStream = context.pointee.streams[video] else { return nil }
+        let rate = av_guess_frame_rate(context, videoStream, nil)
+        guard rate.num > 0, rate.den > 0 else { return nil }
+        var candidates: [(String, String)] = []
+        if let text = tag("timecode", in: videoStream.pointee.metadata) { candidates.append((text, "stream \(video)")) }
+        for index in 0..<Int(context.pointee.nb_streams) where index != video {
+            if let stream = context.pointee.streams[index], let text = tag("timecode", in: stream.pointee.metadata) {
+                candidates.append((text, "stream \(index)"))
+            }
+        }
+        if let text = tag("timecode", in: context.pointee.metadata) { candidates.append((text, "container")) }
+        for (text, source) in candidates {
+            if let timecode = StartTimecode(
+                start: text, rateNumerator: Int(rate.num), rateDenominator: Int(rate.den), source: source)
+            {
+                return timecode
+            }
+        }
+        return nil
     }
 
     /// avformat_find_stream_info with `max_pixels` set for every probe
@@ -187,12 +216,15 @@ public final class MediaSource {
         stream: UnsafeMutablePointer<AVStream>, index: Int, codec: String, format: UnsafeMutablePointer<AVFormatContext>
     ) -> StreamInfo {
         let parameters = stream.pointee.codecpar.pointee
+        let language = tag("language", in: stream.pointee.metadata)
+        let title = tag("title", in: stream.pointee.metadata)
         if parameters.codec_type == AVMEDIA_TYPE_VIDEO {
             let rate = av_guess_frame_rate(format, stream, nil)
             let pixelFormat = av_get_pix_fmt_name(AVPixelFormat(parameters.format)).map { String(cString: $0) }
             return StreamInfo(
                 index: index, type: .video, codec: codec, width: Int(parameters.width), height: Int(parameters.height),
-                frameRate: rate.num > 0 && rate.den > 0 ? av_q2d(rate) : nil, pixelFormat: pixelFormat)
+                frameRate: rate.num > 0 && rate.den > 0 ? av_q2d(rate) : nil, pixelFormat: pixelFormat,
+                language: language, title: title)
         }
         var layout = [CChar](repeating: 0, count: 128)
         var channelLayout = parameters.ch_layout
@@ -204,7 +236,16 @@ public final class MediaSource {
             ? String(decoding: layout.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
         return StreamInfo(
             index: index, type: .audio, codec: codec, sampleRate: Int(parameters.sample_rate),
-            channels: Int(parameters.ch_layout.nb_channels), channelLayout: layoutName)
+            channels: Int(parameters.ch_layout.nb_channels), channelLayout: layoutName, language: language,
+            title: title)
+    }
+
+    /// A metadata tag's value (case-insensitive key), if present and not empty or `und`.
+    static func tag(_ key: String, in dictionary: OpaquePointer?) -> String? {
+        guard let dictionary, let entry = av_dict_get(dictionary, key, nil, 0), let value = entry.pointee.value
+        else { return nil }
+        let text = String(decoding: UnsafeRawBufferPointer(start: value, count: strlen(value)), as: UTF8.self)
+        return text.isEmpty || text == "und" ? nil : text
     }
 
     /// Demuxes the file once, decoding only `selected` streams (by index) and

@@ -13,6 +13,10 @@ public struct Defect: Sendable, Equatable, Codable {
     /// Index of the first good frame after the span; equals the frame count when the span runs to the end (video only).
     public var endFrame: Int?
     public var severity: Severity
+    /// The rule that set the severity or kept the span, e.g.
+    /// `profile streaming: detectors.black`, or `--set black.severity`; nil
+    /// when no rule applies (the default: every span an error).
+    public var rule: String?
     /// Detector-specific evidence (see Docs/detectors.md).
     public var details: [String: DetailValue]
 
@@ -40,6 +44,6 @@ public struct Defect: Sendable, Equatable, Codable {
     /// Times are kept exact in the model; the report writers round them
     /// (JSON adds `duration` and `startTimecode`, see `JSONReportWriter`).
     enum CodingKeys: String, CodingKey {
-        case detector, streamIndex, start, end, startFrame, endFrame, severity, details
+        case detector, streamIndex, start, end, startFrame, endFrame, severity, rule, details
     }
 }

@@ -10,6 +10,8 @@ public struct FileReport: Sendable, Equatable, Codable {
     public var durationSeconds: Double?
     /// FFmpeg's demuxer name, e.g. `matroska,webm`.
     public var container: String?
+    /// The programme's SMPTE start timecode, when the file carries one.
+    public var timecode: StartTimecode?
     public var streams: [StreamInfo]
     /// Which detector ran on which stream.
     public var checks: [Check]
@@ -30,18 +32,19 @@ public struct FileReport: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, status, error, durationSeconds, container, streams, checks, defects, measurements
+        case path, status, error, durationSeconds, container, timecode, streams, checks, defects, measurements
     }
 
     public init(
         path: String, error: FileError? = nil, durationSeconds: Double? = nil, container: String? = nil,
-        streams: [StreamInfo] = [], checks: [Check] = [], defects: [Defect] = [],
+        timecode: StartTimecode? = nil, streams: [StreamInfo] = [], checks: [Check] = [], defects: [Defect] = [],
         measurements: [Measurement] = [], timing: Timing? = nil
     ) {
         self.path = path
         self.error = error
         self.durationSeconds = durationSeconds
         self.container = container
+        self.timecode = timecode
         self.streams = streams
         self.checks = checks
         self.defects = defects
@@ -50,7 +53,7 @@ public struct FileReport: Sendable, Equatable, Codable {
         if let error {
             self.status = error.kind == .interrupted ? .interrupted : .error
         } else {
-            self.status = defects.isEmpty ? .pass : .fail
+            self.status = FileStatus.judging(defects)
         }
     }
 

@@ -3,6 +3,8 @@ public struct RunReport: Sendable, Equatable, Codable {
     /// Bumped when a field changes meaning or disappears; additions keep it.
     public var schemaVersion: Int
     public var tool: ToolInfo
+    /// How the run was made; nil in reports built without it (tests, old reports).
+    public var run: RunContext?
     public var files: [FileReport]
     public var summary: RunSummary
     /// False when the run was interrupted (or the report is a checkpoint
@@ -11,7 +13,8 @@ public struct RunReport: Sendable, Equatable, Codable {
 
     public static let currentSchemaVersion = 1
 
-    public init(files: [FileReport], complete: Bool = true, tool: ToolInfo = ToolInfo()) {
+    public init(files: [FileReport], complete: Bool = true, tool: ToolInfo = ToolInfo(), run: RunContext? = nil) {
+        self.run = run
         self.complete = complete
         self.schemaVersion = RunReport.currentSchemaVersion
         self.tool = tool
@@ -20,10 +23,11 @@ public struct RunReport: Sendable, Equatable, Codable {
     }
 
     /// The process exit status the run earns: 3 when any input could not be
-    /// analyzed, else 1 when any defect was found, else 0.
-    public var exitStatus: Int32 {
+    /// analyzed, else 1 when any defect of `failOn` severity or worse was
+    /// found, else 0 (`--fail-on`, default `error`).
+    public func exitStatus(failOn: Severity = .error) -> Int32 {
         if summary.errors > 0 || summary.interrupted > 0 { return 3 }
-        if summary.defects > 0 { return 1 }
+        if files.contains(where: { $0.defects.contains { $0.severity >= failOn } }) { return 1 }
         return 0
     }
 }

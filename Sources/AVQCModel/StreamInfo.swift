@@ -15,12 +15,19 @@ public struct StreamInfo: Sendable, Equatable, Codable {
     public var channels: Int?
     /// FFmpeg's channel-layout description, e.g. `stereo`, `5.1(side)`.
     public var channelLayout: String?
+    /// The stream's `language` tag (ISO 639-2, e.g. `eng`), when the container has one.
+    public var language: String?
+    /// The stream's `title` tag, when the container has one.
+    public var title: String?
 
     public init(
         index: Int, type: MediaKind, codec: String,
         width: Int? = nil, height: Int? = nil, frameRate: Double? = nil, pixelFormat: String? = nil,
-        sampleRate: Int? = nil, channels: Int? = nil, channelLayout: String? = nil
+        sampleRate: Int? = nil, channels: Int? = nil, channelLayout: String? = nil,
+        language: String? = nil, title: String? = nil
     ) {
+        self.language = language
+        self.title = title
         self.index = index
         self.type = type
         self.codec = codec

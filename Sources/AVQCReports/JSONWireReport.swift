@@ -1,68 +1,71 @@
 import AVQCModel
 
 /// The JSON report as written: the model with every time and figure rounded
-/// to the millionth (the only place JSON rounding happens) and each defect's
-/// derived `duration` and `startTimecode` spelled out.
-struct JSONWireReport: Encodable {
-    var schemaVersion: Int
-    var tool: ToolInfo
-    var complete: Bool
-    var files: [File]
-    var summary: RunSummary
-
-    struct File: Encodable {
-        var path: String
-        var status: FileStatus
-        var error: FileError?
-        var durationSeconds: Double?
-        var container: String?
-        var streams: [StreamInfo]
-        var checks: [Check]
-        var defects: [Defect]
-        var measurements: [Measurement]
-    }
-
-    struct Defect: Encodable {
-        var detector: String
-        var streamIndex: Int
-        var start: Double
-        var end: Double
-        var duration: Double
-        var startFrame: Int?
-        var endFrame: Int?
-        var startTimecode: String
-        var severity: Severity
-        var details: [String: DetailValue]
-    }
-
-    init(_ report: RunReport) {
-        schemaVersion = report.schemaVersion
-        tool = report.tool
-        complete = report.complete
-        summary = report.summary
-        files = report.files.map { file in
-            File(
-                path: file.path, status: file.status, error: file.error,
-                durationSeconds: file.durationSeconds.map(Rounding.micro), container: file.container,
-                streams: file.streams.map { stream in
-                    var rounded = stream
-                    rounded.frameRate = stream.frameRate.map(Rounding.micro)
-                    return rounded
-                },
-                checks: file.checks,
-                defects: file.defects.map { defect in
-                    Defect(
-                        detector: defect.detector, streamIndex: defect.streamIndex,
-                        start: Rounding.micro(defect.start), end: Rounding.micro(defect.end),
-                        duration: Rounding.micro(defect.duration), startFrame: defect.startFrame,
-                        endFrame: defect.endFrame, startTimecode: defect.startTimecode, severity: defect.severity,
-                        details: defect.details.mapValues(\.rounded))
-                },
-                measurements: file.measurements.map { measurement in
-                    Measurement(
-                        detector: measurement.detector, streamIndex: measurement.streamIndex,
-                        values: measurement.values.mapValues(\.rounded))
-                })
+/// to the millionth (the only place JSON rounding happens), each defect's
+/// derived `duration`, `startTimecode` and (with a file timecode)
+/// `startSMPTE`/`endSMPTE` spelled out, and keys in reading order: the run
+/// first, then each file's `path` and `status`.
+enum JSONWireReport {
+    static func object(_ report: RunReport) -> OrderedJSONObject {
+        var top = OrderedJSONObject()
+        top.add("schemaVersion", report.schemaVersion)
+        top.add("tool", report.tool)
+        top.add("complete", report.complete)
+        if let run = report.run {
+            var rounded = run
+            rounded.wallSeconds = Rounding.micro(run.wallSeconds)
+            top.add("run", rounded)
         }
+        top.add("summary", report.summary)
+        top.add("files", objects: report.files.map(file))
+        return top
+    }
+
+    static func file(_ file: FileReport) -> OrderedJSONObject {
+        var out = OrderedJSONObject()
+        out.add("path", file.path)
+        out.add("status", file.status)
+        out.add("error", file.error)
+        out.add("durationSeconds", file.durationSeconds.map(Rounding.micro))
+        out.add("container", file.container)
+        out.add("timecode", file.timecode)
+        out.add(
+            "streams",
+            file.streams.map { stream in
+                var rounded = stream
+                rounded.frameRate = stream.frameRate.map(Rounding.micro)
+                return rounded
+            })
+        // Check times vary from run to run: JUnit carries them, JSON does not.
+        out.add("checks", file.checks.map { Check(detector: $0.detector, streamIndex: $0.streamIndex) })
+        out.add("defects", objects: file.defects.map { defect(file: file, $0) })
+        out.add(
+            "measurements",
+            file.measurements.map { measurement in
+                Measurement(
+                    detector: measurement.detector, streamIndex: measurement.streamIndex,
+                    values: measurement.values.mapValues(\.rounded))
+            })
+        return out
+    }
+
+    static func defect(file: FileReport, _ defect: Defect) -> OrderedJSONObject {
+        var out = OrderedJSONObject()
+        out.add("detector", defect.detector)
+        out.add("streamIndex", defect.streamIndex)
+        out.add("severity", defect.severity)
+        out.add("start", Rounding.micro(defect.start))
+        out.add("end", Rounding.micro(defect.end))
+        out.add("duration", Rounding.micro(defect.duration))
+        out.add("startFrame", defect.startFrame)
+        out.add("endFrame", defect.endFrame)
+        out.add("startTimecode", defect.startTimecode)
+        if let timecode = file.timecode {
+            out.add("startSMPTE", timecode.string(atSeconds: defect.start))
+            out.add("endSMPTE", timecode.string(atSeconds: defect.end))
+        }
+        out.add("rule", defect.rule)
+        out.add("details", defect.details.mapValues(\.rounded))
+        return out
     }
 }

@@ -30,7 +30,9 @@ public struct TextReportWriter: ReportWriter {
             }
         }
         let s = report.summary
-        out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed, "
+        out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, "
+        if s.warned > 0 { out += "\(s.warned) with warnings, " }
+        out += "\(s.failed) failed, "
         out += "\(s.errors) error\(s.errors == 1 ? "" : "s")"
         if s.interrupted > 0 { out += ", \(s.interrupted) interrupted" }
         out += "; \(s.defects) defect\(s.defects == 1 ? "" : "s")\n"
