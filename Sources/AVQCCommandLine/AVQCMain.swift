@@ -134,7 +134,11 @@ public enum AVQCMain {
             )
         }
         for target in request.reports {
-            let text = target.format.writer(hostname: hostname).render(report)
+            // Colour only for a terminal, and never when NO_COLOR is set (no-color.org).
+            let color =
+                target.path == nil && StandardStreams.outputIsTerminal
+                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let text = target.format.writer(hostname: hostname, color: color, csvRows: request.csvRows).render(report)
             if let path = target.path {
                 do {
                     try AtomicFile.write(text, to: path)

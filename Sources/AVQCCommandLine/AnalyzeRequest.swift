@@ -1,6 +1,7 @@
 import AVQCAnalysis
 import AVQCDetectors
 import AVQCModel
+import AVQCReports
 
 /// A parsed and validated `avqc analyze` command.
 public struct AnalyzeRequest: Sendable {
@@ -13,6 +14,8 @@ public struct AnalyzeRequest: Sendable {
     public var rules: [String: DetectorRule] = [:]
     /// The least severity that fails a file and earns exit 1 (`--fail-on`).
     public var failOn: Severity = .error
+    /// The CSV report's rows (`--csv-rows`).
+    public var csvRows: CSVReportWriter.Rows = .defects
     /// The profile in effect (`--profile`), if any.
     public var profile: ProfileReference?
     /// Files analyzed at once; nil = as many as there are cores.

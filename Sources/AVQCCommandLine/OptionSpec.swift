@@ -82,6 +82,14 @@ struct OptionSpec: Sendable {
                 draft.extraReports.append(try AnalyzeDraft.reportTarget(value.text))
             }),
         OptionSpec(
+            "csv-rows", placeholder: "ROWS", value: "one of defects, files, measurements", default: "defects",
+            .reports,
+            help:
+                "what each CSV row is: a defect (and a failed input), an input with its verdict and counts, or a measured value",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.csvRows = try value.parsed { CSVReportWriter.Rows(rawValue: $0.lowercased()) }
+            }),
+        OptionSpec(
             "detectors", placeholder: "LIST", value: "a comma-separated list of detector ids",
             default: "those on by default: see 'avqc detectors'", .detection,
             help: "run only these detectors (comma-separated)",

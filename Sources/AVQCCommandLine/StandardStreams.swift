@@ -43,4 +43,5 @@ enum StandardStreams {
 
     /// True when standard error is a terminal (progress is shown only then).
     static var errorIsTerminal: Bool { isatty(2) == 1 }
+    static var outputIsTerminal: Bool { isatty(1) == 1 }
 }

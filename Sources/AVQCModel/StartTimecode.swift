@@ -41,6 +41,25 @@ public struct StartTimecode: Sendable, Equatable, Codable {
     /// The start as a frame count from 00:00:00:00.
     public private(set) var startFrame: Int = 0
 
+    enum CodingKeys: String, CodingKey {
+        case start, rateNumerator, rateDenominator, dropFrame, source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let start = try container.decode(String.self, forKey: .start)
+        guard
+            let parsed = StartTimecode(
+                start: start, rateNumerator: try container.decode(Int.self, forKey: .rateNumerator),
+                rateDenominator: try container.decode(Int.self, forKey: .rateDenominator),
+                source: try container.decode(String.self, forKey: .source))
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .start, in: container, debugDescription: "not a timecode at this rate: \(start)")
+        }
+        self = parsed
+    }
+
     /// The timecode of the frame shown at `seconds` from the start of the
     /// file (the frame whose interval holds that time), wrapping at 24 h.
     public func string(atSeconds seconds: Double) -> String {

@@ -5,12 +5,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case csv
     case junit
 
-    /// The writer for this format. `hostname` goes into JUnit reports.
-    public func writer(hostname: String = "localhost") -> any ReportWriter {
+    /// The writer for this format. `hostname` goes into JUnit reports;
+    /// `color` (a terminal) colours the text report's severities; `csvRows`
+    /// picks the CSV report's rows.
+    public func writer(
+        hostname: String = "localhost", color: Bool = false, csvRows: CSVReportWriter.Rows = .defects
+    ) -> any ReportWriter {
         switch self {
-        case .text: return TextReportWriter()
+        case .text: return TextReportWriter(color: color)
         case .json: return JSONReportWriter()
-        case .csv: return CSVReportWriter()
+        case .csv: return CSVReportWriter(rows: csvRows)
         case .junit: return JUnitReportWriter(hostname: hostname)
         }
     }

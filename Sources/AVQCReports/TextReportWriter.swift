@@ -1,47 +1,90 @@
 import AVQCModel
 
-/// The human-readable report: a block per file, then one line of totals.
+/// The human-readable report, laid out like a QC log: a heading per file,
+/// then one line per defect with its severity, timecode in and out (SMPTE
+/// when the file has a timecode, else elapsed), duration, frames and
+/// evidence; then measurements, and one line of totals. With `color`
+/// (standard output is a terminal), severities are coloured.
 public struct TextReportWriter: ReportWriter {
-    public init() {}
+    public let color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
 
     public func render(_ report: RunReport) -> String {
         var out = ""
+        if let profile = report.run?.profile {
+            out += "profile \(Self.printable(profile.name)) (\(Self.printable(profile.origin)))"
+            out += ", failing on \(report.run?.failOn.rawValue ?? "error")\n"
+        }
         for file in report.files {
-            out += "\(Self.printable(file.path)): \(file.status.rawValue.uppercased())"
+            out += "\(Self.printable(file.path)): \(status(file.status))"
             if let duration = file.durationSeconds { out += ", \(Rounding.text(duration)) s" }
             if let container = file.container { out += ", \(container)" }
+            if let timecode = file.timecode {
+                let rate = Rounding.text(
+                    (Double(timecode.rateNumerator) / Double(timecode.rateDenominator) * 1000).rounded() / 1000)
+                out += ", timecode \(Self.printable(timecode.start)) at \(rate) fps"
+                out += timecode.dropFrame ? " drop-frame" : ""
+            }
             out += "\n"
             if let error = file.error {
                 out += "  error (\(error.kind.rawValue)): \(Self.printable(error.message))\n"
             }
             if !file.streams.isEmpty {
-                out += "  streams: " + file.streams.map(DefectText.stream).joined(separator: "; ") + "\n"
+                out += "  streams: " + file.streams.map { Self.printable(DefectText.stream($0)) }.joined(separator: "; ")
+                out += "\n"
             }
             let width = file.defects.map { $0.detector.count }.max() ?? 0
             for defect in file.defects {
                 let name = defect.detector + String(repeating: " ", count: width - defect.detector.count)
-                out += "  \(name)  #\(defect.streamIndex)  \(DefectText.line(defect))\n"
+                out += "  \(severity(defect.severity))  \(name)  #\(defect.streamIndex)  "
+                out += Self.printable(DefectText.line(defect, timecode: file.timecode)) + "\n"
             }
             for measurement in file.measurements {
-                let values = measurement.values.keys.sorted().map {
-                    "\($0)=\(measurement.values[$0]?.description ?? "")"
-                }
-                out += "  \(measurement.detector)  #\(measurement.streamIndex)  \(values.joined(separator: " "))\n"
+                out += "  measured \(measurement.detector) #\(measurement.streamIndex): "
+                out += Self.printable(DefectText.evidence(measurement.values)) + "\n"
             }
         }
         let s = report.summary
         out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, "
         if s.warned > 0 { out += "\(s.warned) with warnings, " }
-        out += "\(s.failed) failed, "
-        out += "\(s.errors) error\(s.errors == 1 ? "" : "s")"
+        out += "\(s.failed) failed, \(s.errors) error\(s.errors == 1 ? "" : "s")"
         if s.interrupted > 0 { out += ", \(s.interrupted) interrupted" }
-        out += "; \(s.defects) defect\(s.defects == 1 ? "" : "s")\n"
+        out += "; \(s.defects) defect\(s.defects == 1 ? "" : "s")"
+        let warnings = s.bySeverity[Severity.warning.rawValue] ?? 0
+        let infos = s.bySeverity[Severity.info.rawValue] ?? 0
+        if warnings > 0 || infos > 0 {
+            out += " (\(s.bySeverity[Severity.error.rawValue] ?? 0) errors, \(warnings) warnings, \(infos) info)"
+        }
+        out += "\n"
         if !report.complete { out += "run INCOMPLETE: interrupted before every file was analyzed\n" }
         return out
     }
 
-    /// `text` with control characters shown as `\u{..}` escapes, so a hostile
-    /// file name cannot break the report's lines or drive the terminal.
+    /// `ERROR`, `WARN ` or `INFO `, padded to one width, coloured on a terminal.
+    private func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return paint("ERROR", "1;31")
+        case .warning: return paint("WARN ", "33")
+        case .info: return paint("INFO ", "36")
+        }
+    }
+
+    private func status(_ status: FileStatus) -> String {
+        let text = status.rawValue.uppercased()
+        switch status {
+        case .pass: return paint(text, "32")
+        case .warn: return paint(text, "33")
+        case .fail, .error, .interrupted: return paint(text, "1;31")
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
     /// `text` with control characters (escape sequences, carriage returns in
     /// file names) shown as `\u{1b}`, so that they cannot act on a terminal.
     public static func printable(_ text: String) -> String {
