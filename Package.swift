@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
         .testTarget(
             name: "AVQCCommandLineTests",
-            dependencies: ["AVQCCommandLine", "AVQCDetectors", "AVQCProfiles", "AVQCModel"]),
+            dependencies: ["AVQCCommandLine", "AVQCAnalysis", "AVQCDetectors", "AVQCProfiles", "AVQCModel"]),
         .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCDetectors", "AVQCModel", "AVQCReports"]),
     ],
     swiftLanguageModes: [.v6]

@@ -184,7 +184,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         ),
         (
             ["--set", "black.min-durations=1", "a"],
-            "detector 'black' has no parameter 'min-durations' (did you mean 'min-duration'?); its parameters are: min-duration, picture-ratio, pixel-threshold, merge-gap"
+            "detector 'black' has no parameter 'min-durations' (did you mean 'min-duration'?); its parameters are: min-duration, picture-ratio, pixel-threshold, merge-gap, severity, allow-head, allow-tail"
         ),
         (
             ["--set", "black.min-duration=soon", "a"],

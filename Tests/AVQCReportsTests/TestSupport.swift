@@ -65,5 +65,23 @@ func sampleReport() -> RunReport {
             kind: .notMedia,
             message: "broken.mp4: not a recognizable media file (Invalid data found when processing input)"),
         timing: .init(startedAt: start, elapsedSeconds: 0.01))
-    return RunReport(files: [good, bad, broken])
+    var timed = FileReport(
+        path: "=tc.mov", durationSeconds: 20, container: "mov,mp4,m4a,3gp,3g2,mj2",
+        timecode: StartTimecode(start: "10:00:00:00", rateNumerator: 25, rateDenominator: 1, source: "stream 1"),
+        streams: [StreamInfo(index: 0, type: .video, codec: "prores", width: 1920, height: 1080, frameRate: 25)],
+        checks: [Check(detector: "freeze", streamIndex: 0, seconds: 0.125)],
+        defects: [
+            Defect(
+                detector: "freeze", streamIndex: 0, start: 5, end: 17, startFrame: 125, endFrame: 425,
+                severity: .warning, details: ["maxDifferenceDB": .number(-71.123456)])
+        ],
+        timing: .init(startedAt: start, elapsedSeconds: 0.75))
+    timed.defects[0].rule = "profile streaming: detectors.freeze"
+    let run = RunContext(
+        ffmpeg: "libavformat 59.27.100", commandLine: ["--profile", "streaming", "media"], startedAt: start,
+        wallSeconds: 4.5,
+        profile: ProfileReference(name: "streaming", origin: "built-in", sha256: String(repeating: "ab", count: 32)),
+        failOn: .error, settings: ["freeze": ["min-duration": "10 s"]],
+        rules: ["freeze": DetectorRule(severity: .warning, origin: "profile streaming: detectors.freeze")])
+    return RunReport(files: [good, bad, broken, timed], run: run)
 }
