@@ -38,9 +38,12 @@ public enum DefectText {
         return end > first ? "frames [\(first), \(end))" : "before frame \(first)"
     }
 
-    /// `key=value` pairs in key order, numbers with sensible precision.
+    /// `key=value` pairs, the verdict first (`reason`, `missing`), then in
+    /// key order; numbers with sensible precision.
     public static func evidence(_ details: [String: DetailValue]) -> String {
-        details.keys.sorted().map { "\($0)=\(value(details[$0]))" }.joined(separator: " ")
+        let first = ["reason", "missing"].filter { details[$0] != nil }
+        let keys = first + details.keys.filter { !first.contains($0) }.sorted()
+        return keys.map { "\($0)=\(value(details[$0]))" }.joined(separator: " ")
     }
 
     /// A detail for reading: at most 3 significant decimals (`-80.42`,

@@ -86,7 +86,7 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0[0] == hostile.path })
         #expect(rows.dropFirst().map { $0[1] } == report.files[0].defects.map(\.detector))
         #expect(rows[1][3] == "2" && rows[1][9] == "50" && rows[1][10] == "125")
-        let lint = try execute("xmllint", ["--noout", "--schema", junitSchema, junit])
+        let lint = try execute("xmllint", ["--noout", "--schema", junitSchemaPath, junit])
         #expect(lint.status == 0, "\(lint.stderr)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("failures=\"3\"") && xml.contains("tests=\"\(report.files[0].checks.count)\""))
@@ -232,12 +232,6 @@ import Testing
         defer { try? FileManager.default.removeItem(at: empty) }
         let (none, noneReport) = try avqcJSON([empty.path])
         #expect(none.status == 3 && noneReport.files.first?.error?.kind.rawValue == "no-inputs")
-    }
-
-    var junitSchema: String {
-        let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/junit/JUnit.xsd").path
-        return FileManager.default.fileExists(atPath: shared)
-            ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
     }
 }
 

@@ -34,12 +34,6 @@ import Testing
         }
     }()
 
-    var junitSchemaPath: String {
-        let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/junit/JUnit.xsd").path
-        return FileManager.default.fileExists(atPath: shared)
-            ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
-    }
-
     /// Starts avqc without waiting for it.
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()

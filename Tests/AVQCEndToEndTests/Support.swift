@@ -13,6 +13,13 @@ let avqcBinary: String = {
     return repositoryRoot.appendingPathComponent(".build/debug/avqc").path
 }()
 
+/// The JUnit schema: shared/junit beside the checkout when present, else the committed copy.
+var junitSchemaPath: String {
+    let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/junit/JUnit.xsd").path
+    return FileManager.default.fileExists(atPath: shared)
+        ? shared : repositoryRoot.appendingPathComponent("Tests/Schemas/JUnit.xsd").path
+}
+
 struct Run {
     var status: Int32
     var stdout: String
