@@ -3,12 +3,13 @@ import AVQCModel
 
 /// `avqc --help` and `avqc help TOPIC`. Lines fit in 80 columns.
 enum HelpText {
-    static let topics = ["analyze", "detectors", "formats", "exit-codes"] + DetectorCatalog.all.map(\.id)
+    static let topics = ["analyze", "detectors", "profiles", "formats", "exit-codes"] + DetectorCatalog.all.map(\.id)
 
     static func text(topic: String?) -> String {
         switch topic {
         case nil, "analyze": return main
         case "detectors": return DetectorListing.text()
+        case "profiles": return ProfileListing.text()
         case "formats": return formats
         case "exit-codes": return exitCodes
         case let id?:
@@ -28,10 +29,12 @@ enum HelpText {
         USAGE
           avqc [analyze] [options] PATH...
           avqc detectors              list detectors, parameters and defaults
+          avqc profiles               list the built-in delivery profiles
+          avqc profile show NAME|FILE print a profile, to copy and edit
           avqc pattern [--duration S] [--fps R] [--offset S] [--size WxH] OUT
                                       write a flash-and-beep sync reference
-          avqc help [TOPIC]           topics: analyze, detectors, formats,
-                                      exit-codes, or a detector id
+          avqc help [TOPIC]           topics: analyze, detectors, profiles,
+                                      formats, exit-codes, or a detector id
           avqc --version
 
         A PATH is a media file, a directory (searched recursively for media
@@ -41,8 +44,9 @@ enum HelpText {
 
         \(options)
         EXIT STATUS
-          0  every input analyzed, no defects
-          1  at least one defect found
+          0  every input analyzed, no defect of --fail-on severity (warnings
+             and info are reported)
+          1  at least one defect of --fail-on severity (default: error)
           2  usage error (nothing was analyzed)
           3  at least one input could not be analyzed (wins over 1)
           130, 143  interrupted by SIGINT, SIGTERM (128 + signal): reports
@@ -50,24 +54,32 @@ enum HelpText {
 
         EXAMPLES
           avqc encode.mp4
-          avqc -f junit -o qc.xml --report json=qc.json outputs/
+          avqc --profile streaming -f junit -o qc.xml --report json=qc.json outputs/
+          avqc --profile ebu-r128 --set freeze.severity=warning master.mxf
           avqc --detectors black,freeze --set freeze.min-duration=0.5 clip.mkv
 
         """
 
     static let formats = """
         REPORT FORMATS (details: Docs/report-format.md)
-          text   a block per file and a line of totals, for people
-          json   one object: schemaVersion, tool, files[], summary; stable,
-                 sorted keys; see Docs/report.schema.json
-          csv    one row per defect (RFC 4180):
-                 path,detector,stream,start,end,duration,start_timecode,
-                 severity,details,start_frame,end_frame
-                 and one row with an empty detector per file not analyzed
-                 (details: status=error|interrupted; kind=...; message=...)
-          junit  <testsuites>: one <testsuite> per file, one <testcase> per
-                 detector and stream, <failure> listing the spans, <error>
-                 for a file that could not be analyzed
+          text   a QC log: per file, one line per defect with its severity,
+                 in and out (SMPTE when the file has a timecode), duration,
+                 frames [first, end) and evidence; then a line of totals
+          json   one object: schemaVersion, tool, complete, run (versions,
+                 command line, settings, profile and its SHA-256, times),
+                 summary, files[] (path and status first); see
+                 Docs/report.schema.json
+          csv    RFC 4180, by --csv-rows: defects (default) one row per
+                 defect and one per file not analyzed; files one row per
+                 input with its verdict and counts; measurements one row
+                 per measured value
+          junit  one <testsuite> per file, one <testcase> per detector and
+                 stream (unique class name and name), <failure> with the
+                 first spans' times, <skipped> for warnings, <error> for a
+                 file not analyzed, measurements as <properties>
+
+        Frame ranges are half-open everywhere: [50, 125) is frames 50 to
+        124, as JSON's startFrame 50 and endFrame 125.
 
         Times are seconds from the start of the file (the container's start
         time subtracted), as players show and 'ffmpeg -ss' takes.
@@ -76,9 +88,12 @@ enum HelpText {
 
     static let exitCodes = """
         EXIT STATUS
-          0  every input analyzed, no defects
-          1  at least one defect found
-          2  usage error: bad option or value; nothing was analyzed
+          0  every input analyzed, no defect of the --fail-on severity
+             (default error; a profile may set another): warnings and info
+             are reported and still exit 0
+          1  at least one defect of the --fail-on severity or worse
+          2  usage error: bad option or value, unknown or invalid profile;
+             nothing was analyzed
           3  at least one input could not be analyzed (missing, unreadable,
              empty, not media, no decodable stream); this wins over 1. The
              other inputs are still analyzed and reported. A file that hit

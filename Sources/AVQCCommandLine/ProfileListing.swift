@@ -4,7 +4,8 @@ import AVQCProfiles
 /// comes from and what it does not check.
 enum ProfileListing {
     static func text() -> String {
-        var out = "PROFILES (--profile NAME, or --profile FILE.yaml; 'avqc profile show NAME' prints one to copy)\n"
+        var out = "PROFILES (--profile NAME or --profile FILE.yaml; 'avqc profile show NAME' prints\n"
+        out += "one to copy and edit; Docs/profiles.md describes the format)\n"
         for name in BuiltinProfiles.names {
             guard let text = BuiltinProfiles.text(named: name),
                 let profile = try? ProfileLoader.load(yaml: text, origin: "built-in")

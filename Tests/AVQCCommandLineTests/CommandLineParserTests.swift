@@ -209,12 +209,12 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         ),
         (
             ["help", "colour"],
-            "no help topic 'colour'; topics are: analyze, detectors, formats, exit-codes, \(allIDs)"
+            "no help topic 'colour'; topics are: analyze, detectors, profiles, formats, exit-codes, \(allIDs)"
         ),
         (["detectors", "extra"], "unexpected argument 'extra' for 'avqc detectors'"),
         (
             ["help", "freez"],
-            "no help topic 'freez' (did you mean 'freeze'?); topics are: analyze, detectors, formats, exit-codes, \(allIDs)"
+            "no help topic 'freez' (did you mean 'freeze'?); topics are: analyze, detectors, profiles, formats, exit-codes, \(allIDs)"
         ),
         (
             ["--enable", "dual-mon", "a"],

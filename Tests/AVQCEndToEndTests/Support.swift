@@ -106,6 +106,13 @@ func temporaryDirectory(_ label: String) throws -> URL {
     return url
 }
 
+/// A JSON report without its `run` object (command line, start time and
+/// wall time differ between runs that must otherwise be identical).
+func reportWithoutRun(_ json: String) -> NSDictionary? {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+    return object.filter { $0.key != "run" } as NSDictionary
+}
+
 extension RunReport {
     func defects(_ detector: String) -> [Defect] { files.flatMap(\.defects).filter { $0.detector == detector } }
 }
