@@ -50,6 +50,13 @@ cat <<'TEXT'
   (repeatable; `FILE` may be `-` for standard output) writes more reports from
   the same run. At most one report may go to standard output. A report
   file's directory must exist (checked before anything is analyzed).
+- **Profiles.** `--profile NAME|FILE` applies a delivery profile (a
+  built-in name from `avqc profiles`, or a YAML file): detectors, parameters,
+  severities, time windows and streams. `--set` overrides it whatever the
+  order, including the rule keys `DET.severity`, `DET.allow-head` and
+  `DET.allow-tail`. `--fail-on error|warning|info` (default `error`, or the
+  profile's) is the least severity that fails a file and earns exit 1. An
+  unknown profile name gets a "did you mean". See [profiles.md](profiles.md).
 - **Quiet.** `-q` turns off the progress line and the per-file error notes
   on standard error, and drops the standard-output report unless `-f` was
   given. Reports named with `-o` and `--report` are still written.

@@ -115,37 +115,43 @@ import Testing
         }
         try Data("not media".utf8).write(to: dir.appendingPathComponent("broken.mp4"))
         let xmlPath = dir.appendingPathComponent("report.xml").path
-        let run = try avqc(["-f", "junit", "-o", xmlPath, dir.path])
+        let run = try avqc(["-f", "junit", "-o", xmlPath, "--set", "silence.severity=warning", dir.path])
         #expect(run.status == 3)
         let valid = try execute("xmllint", ["--noout", "--schema", junitSchemaPath, xmlPath])
         #expect(valid.status == 0, "\(valid.stderr)")
         let script = """
             import sys, collections
-            from junitparser import JUnitXml, Failure, Error
+            from junitparser import JUnitXml, Failure, Skipped
             xml = JUnitXml.fromfile(sys.argv[1])
-            ids, messages, times = [], [], []
+            ids, messages, skipped, timed = [], [], [], 0
             for suite in xml:
                 for case in suite:
                     ids.append((case.classname, case.name))
-                    times.append(case.time)
+                    timed += case.time > 0
                     for result in case.result:
                         if isinstance(result, Failure):
                             messages.append(result.message)
+                        if isinstance(result, Skipped):
+                            skipped.append(result.message)
             dupes = [k for k, n in collections.Counter(ids).items() if n > 1]
-            print(len(list(xml)), len(ids), len(dupes), len(messages))
-            for m in messages:
+            print(len(list(xml)), len(ids), len(dupes), len(messages), len(skipped), timed)
+            for m in messages + skipped:
                 print(m)
             """
         let parsed = try execute("/usr/bin/python3", ["-c", script, xmlPath])
         #expect(parsed.status == 0, "\(parsed.stderr)")
         let lines = parsed.stdout.split(separator: "\n").map(String.init)
         let counts = (lines.first ?? "").split(separator: " ").compactMap { Int($0) }
-        #expect(counts.count == 4)
-        #expect(counts.first == 10)  // one suite per file
-        #expect(counts.dropFirst(2).first == 0, "duplicate (classname, name) pairs")
-        #expect(counts.last == 27)  // black, freeze and silence in each of nine copies
+        #expect(counts.count == 6)
+        guard counts.count == 6 else { return }
+        #expect(counts[0] == 10)  // one suite per file
+        #expect(counts[2] == 0, "duplicate (classname, name) pairs")
+        #expect(counts[3] == 18)  // black and freeze failures in each of nine copies
+        #expect(counts[4] == 9)  // silence, made a warning, is skipped with its message
+        #expect(counts[5] > 9)  // detector times are measured, not zero
         let messages = lines.dropFirst()
         #expect(messages.contains("1 black span on stream 0: 00:00:02.000 → 00:00:05.000 (3.000 s)"))
+        #expect(messages.contains("warning: 1 silence span on stream 1: 00:00:08.004 → 00:00:10.499 (2.495 s)"))
         #expect(messages.allSatisfy { $0.contains(" → ") && $0.contains(" s)") })
     }
 
@@ -243,6 +249,24 @@ import Testing
         let missing = try #require(failed.defects("color-bars").first)
         #expect(missing.start == 0 && missing.end == 3)
         #expect(missing.details["missing"] == .string("required color-bars span not found in 0–3 s"))
+    }
+
+    /// The README's CI gate profile is a profile avqc accepts.
+    @Test func theReadmeProfileLoads() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let dir = try temporaryDirectory("profile-readme")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("delivery.yaml")
+        try Data(readme[start.upperBound..<end.lowerBound].utf8).write(to: file)
+        let show = try avqc(["profile", "show", file.path])
+        #expect(show.status == 0, "\(show.stderr)")
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        let (run, report) = try avqcJSON(["--profile", file.path, sample])
+        #expect(run.status == 1)
+        #expect(report.run?.profile?.name == "delivery")
+        #expect(report.defects("black").first?.severity == .error)
     }
 
     @Test func profileCommands() throws {
