@@ -94,7 +94,8 @@ public struct FileAnalyzer: Sendable {
             }
             return FileReport(
                 path: path, error: error, durationSeconds: source.declaredDuration ?? analyzedEnd,
-                container: source.container, timecode: source.startTimecode, streams: source.streams, checks: bank.checks, defects: defects,
+                container: source.container, timecode: source.startTimecode, streams: source.streams,
+                checks: bank.checks, defects: defects,
                 measurements: measurements, timing: timing())
         } catch {
             return .failed(path: path, error: FileError(kind: error.kind, message: error.message), timing: timing())

@@ -161,7 +161,9 @@ public enum AVQCMain {
         for descriptor in request.detectors {
             let values = request.settings[descriptor.id] ?? descriptor.defaultSettings
             settings[descriptor.id] = Dictionary(
-                uniqueKeysWithValues: descriptor.parameters.map { ($0.name, $0.format(values.values[$0.name] ?? $0.defaultValue)) })
+                uniqueKeysWithValues: descriptor.parameters.map {
+                    ($0.name, $0.format(values.values[$0.name] ?? $0.defaultValue))
+                })
         }
         return RunContext(
             ffmpeg: AnalysisEnvironment.libraryVersions, commandLine: arguments, startedAt: started,

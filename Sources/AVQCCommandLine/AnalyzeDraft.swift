@@ -186,14 +186,16 @@ struct AnalyzeDraft {
         switch key {
         case "severity":
             guard let severity = Severity(rawValue: value.lowercased()) else {
-                throw .invalidParameterValue(setting: text, reason: "'\(value)' is not a severity; use error, warning or info")
+                throw .invalidParameterValue(
+                    setting: text, reason: "'\(value)' is not a severity; use error, warning or info")
             }
             rule.severity = severity
         default:
             var number = value.trimmingCharacters(in: .whitespaces).lowercased()
             if number.hasSuffix("s") { number.removeLast() }
             guard let seconds = Double(number), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
-                throw .invalidParameterValue(setting: text, reason: "'\(value)' is not a number of seconds from 0 to 86400")
+                throw .invalidParameterValue(
+                    setting: text, reason: "'\(value)' is not a number of seconds from 0 to 86400")
             }
             if key == "allow-head" { rule.allowHead = seconds } else { rule.allowTail = seconds }
         }

@@ -10,7 +10,8 @@ enum ProfileListing {
             guard let text = BuiltinProfiles.text(named: name),
                 let profile = try? ProfileLoader.load(yaml: text, origin: "built-in")
             else { continue }
-            out += "\n" + DetectorListing.wrap("\(profile.name): \(profile.description)", indent: "", continuation: "    ")
+            out +=
+                "\n" + DetectorListing.wrap("\(profile.name): \(profile.description)", indent: "", continuation: "    ")
             if let source = profile.source {
                 out += DetectorListing.wrap("source: " + source, indent: "  ", continuation: "    ")
             }

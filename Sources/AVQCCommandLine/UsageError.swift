@@ -81,7 +81,8 @@ public enum UsageError: Error, Equatable {
         case .profile(let message):
             return "--profile: \(message)"
         case .profileShowUsage:
-            return "'avqc profile' needs 'show' and one profile, e.g. avqc profile show streaming (list them with 'avqc profiles')"
+            return
+                "'avqc profile' needs 'show' and one profile, e.g. avqc profile show streaming (list them with 'avqc profiles')"
         case .standardInputTwice:
             return "'-' (standard input) can be given only once; it is read once, as one input"
         }

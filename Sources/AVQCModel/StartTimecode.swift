@@ -34,7 +34,9 @@ public struct StartTimecode: Sendable, Equatable, Codable {
         // Drop-frame counting exists only for the NTSC rates.
         let integral = rateNumerator % rateDenominator == 0
         self.dropFrame = marked && nominal % 30 == 0 && !integral
-        guard nominal > 0, let frame = Self.frameNumber(start, nominal: nominal, dropFrame: dropFrame) else { return nil }
+        guard nominal > 0, let frame = Self.frameNumber(start, nominal: nominal, dropFrame: dropFrame) else {
+            return nil
+        }
         startFrame = frame
     }
 

@@ -26,7 +26,8 @@ public struct StreamSelector: Sendable, Equatable, Codable {
         if let types, !types.contains(stream.type) { return false }
         if let indices, !indices.contains(stream.index) { return false }
         if let languages {
-            guard let language = stream.language?.lowercased(), languages.contains(where: { $0.lowercased() == language })
+            guard let language = stream.language?.lowercased(),
+                languages.contains(where: { $0.lowercased() == language })
             else { return false }
         }
         if let titles {

@@ -37,24 +37,27 @@ public enum ProfileLoader {
 
     /// Parses profile text; `origin` is `built-in` or the file's path.
     public static func load(yaml text: String, origin: String) throws(ProfileError) -> Profile {
-        let shown = origin
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw ProfileError.invalid(origin: shown, key: "(top)", line: nil, reason: "the profile is empty")
+                throw ProfileError.invalid(origin: origin, key: "(top)", line: nil, reason: "the profile is empty")
             }
             root = node
         } catch let error as ProfileError {
             throw error
         } catch {
-            throw .syntax(origin: shown, reason: String(describing: error).split(separator: "\n").first.map(String.init) ?? "")
+            throw .syntax(
+                origin: origin, reason: String(describing: error).split(separator: "\n").first.map(String.init) ?? "")
         }
-        var reader = Reader(origin: shown)
-        let top = try reader.mapping(root, key: "(top)", allowed: [
-            "avqc-profile", "name", "description", "source", "not-checked", "fail-on", "detectors",
-        ])
+        var reader = Reader(origin: origin)
+        let top = try reader.mapping(
+            root, key: "(top)",
+            allowed: [
+                "avqc-profile", "name", "description", "source", "not-checked", "fail-on", "detectors",
+            ])
         guard let version = top["avqc-profile"] else {
-            throw reader.invalid(root, "(top)", "'avqc-profile: \(formatVersion)' is missing (it marks the file as an avqc profile)")
+            throw reader.invalid(
+                root, "(top)", "'avqc-profile: \(formatVersion)' is missing (it marks the file as an avqc profile)")
         }
         guard try reader.integer(version, key: "avqc-profile") == formatVersion else {
             throw reader.invalid(version, "avqc-profile", "this avqc reads version \(formatVersion) profiles")
@@ -62,9 +65,13 @@ public enum ProfileLoader {
         guard let nameNode = top["name"] else { throw reader.invalid(root, "(top)", "'name' is missing") }
         let name = try reader.string(nameNode, key: "name")
         guard !name.isEmpty else { throw reader.invalid(nameNode, "name", "must not be empty") }
-        let description = try top["description"].map { node throws(ProfileError) in try reader.string(node, key: "description") } ?? ""
+        let description =
+            try top["description"].map { node throws(ProfileError) in try reader.string(node, key: "description") }
+            ?? ""
         let source = try top["source"].map { node throws(ProfileError) in try reader.string(node, key: "source") }
-        let notChecked = try top["not-checked"].map { node throws(ProfileError) in try reader.strings(node, key: "not-checked") } ?? []
+        let notChecked =
+            try top["not-checked"].map { node throws(ProfileError) in try reader.strings(node, key: "not-checked") }
+            ?? []
         let failOn = try top["fail-on"].map { node throws(ProfileError) in try reader.severity(node, key: "fail-on") }
 
         var enabled: [String: Bool] = [:]
@@ -78,15 +85,25 @@ public enum ProfileLoader {
                     let hint = Suggestion.closest(to: id, among: ids).map { " (did you mean '\($0)'?)" } ?? ""
                     throw reader.invalid(entry, key, "no such detector\(hint); see 'avqc detectors'")
                 }
-                let fields = try reader.mapping(entry, key: key, allowed: [
-                    "enabled", "severity", "parameters", "window", "allow-head", "allow-tail", "required", "streams",
-                    "skip-streams",
-                ])
-                enabled[id] = try fields["enabled"].map { node throws(ProfileError) in try reader.bool(node, key: key + ".enabled") } ?? true
+                let fields = try reader.mapping(
+                    entry, key: key,
+                    allowed: [
+                        "enabled", "severity", "parameters", "window", "allow-head", "allow-tail", "required",
+                        "streams",
+                        "skip-streams",
+                    ])
+                enabled[id] =
+                    try fields["enabled"].map { node throws(ProfileError) in
+                        try reader.bool(node, key: key + ".enabled")
+                    } ?? true
                 var rule = DetectorRule(origin: "profile \(name): \(key)")
                 if let node = fields["severity"] { rule.severity = try reader.severity(node, key: key + ".severity") }
-                if let node = fields["allow-head"] { rule.allowHead = try reader.seconds(node, key: key + ".allow-head") }
-                if let node = fields["allow-tail"] { rule.allowTail = try reader.seconds(node, key: key + ".allow-tail") }
+                if let node = fields["allow-head"] {
+                    rule.allowHead = try reader.seconds(node, key: key + ".allow-head")
+                }
+                if let node = fields["allow-tail"] {
+                    rule.allowTail = try reader.seconds(node, key: key + ".allow-tail")
+                }
                 if let node = fields["window"] { rule.window = try reader.window(node, key: key + ".window") }
                 if let node = fields["required"] { rule.required = try reader.window(node, key: key + ".required") }
                 if let node = fields["streams"] { rule.streams = try reader.selector(node, key: key + ".streams") }
@@ -99,9 +116,10 @@ public enum ProfileLoader {
                     for (name, valueNode) in try reader.pairs(parameters, key: key + ".parameters") {
                         let parameterKey = "\(key).parameters.\(name)"
                         guard let parameter = descriptor.parameter(named: name) else {
-                            let hint = Suggestion.closest(to: name, among: descriptor.parameters.map(\.name)).map {
-                                " (did you mean '\($0)'?)"
-                            } ?? ""
+                            let hint =
+                                Suggestion.closest(to: name, among: descriptor.parameters.map(\.name)).map {
+                                    " (did you mean '\($0)'?)"
+                                } ?? ""
                             throw reader.invalid(valueNode, parameterKey, "\(id) has no such parameter\(hint)")
                         }
                         let text = try reader.scalarText(valueNode, key: parameterKey)
@@ -138,7 +156,9 @@ private struct Reader {
 
     /// A mapping's pairs in file order, keys as text; duplicate keys refused.
     func pairs(_ node: Node, key: String) throws(ProfileError) -> [(String, Node)] {
-        guard case .mapping(let mapping) = node else { throw invalid(node, key, "must be a mapping (KEY: VALUE lines)") }
+        guard case .mapping(let mapping) = node else {
+            throw invalid(node, key, "must be a mapping (KEY: VALUE lines)")
+        }
         var seen = Set<String>()
         var result: [(String, Node)] = []
         for (keyNode, value) in mapping {
@@ -157,7 +177,9 @@ private struct Reader {
         for (name, value) in try pairs(node, key: key) {
             guard allowed.contains(name) else {
                 let hint = Suggestion.closest(to: name, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                throw invalid(value, key == "(top)" ? name : "\(key).\(name)", "unknown key\(hint); allowed: " + allowed.joined(separator: ", "))
+                throw invalid(
+                    value, key == "(top)" ? name : "\(key).\(name)",
+                    "unknown key\(hint); allowed: " + allowed.joined(separator: ", "))
             }
             result[name] = value
         }
@@ -181,7 +203,9 @@ private struct Reader {
     }
 
     func integer(_ node: Node, key: String) throws(ProfileError) -> Int {
-        guard let value = Int(try scalarText(node, key: key)) else { throw invalid(node, key, "must be a whole number") }
+        guard let value = Int(try scalarText(node, key: key)) else {
+            throw invalid(node, key, "must be a whole number")
+        }
         return value
     }
 
@@ -215,8 +239,11 @@ private struct Reader {
     /// `{from: S, to: S}`; negative values count from the end of the file.
     func window(_ node: Node, key: String) throws(ProfileError) -> TimeWindow {
         let fields = try mapping(node, key: key, allowed: ["from", "to"])
-        let from = try fields["from"].map { n throws(ProfileError) in try seconds(n, key: key + ".from", allowNegative: true) } ?? 0
-        let to = try fields["to"].map { n throws(ProfileError) in try seconds(n, key: key + ".to", allowNegative: true) }
+        let from =
+            try fields["from"].map { n throws(ProfileError) in try seconds(n, key: key + ".from", allowNegative: true) }
+            ?? 0
+        let to = try fields["to"].map { n throws(ProfileError) in try seconds(n, key: key + ".to", allowNegative: true)
+        }
         if let to, (from < 0) == (to < 0), to <= from {
             throw invalid(node, key, "'to' must come after 'from'")
         }

@@ -48,7 +48,9 @@ public struct CSVReportWriter: ReportWriter {
         let path = CSVField.neutralize(file.path)
         if let error = file.error {
             let details = "status=\(file.status.rawValue); kind=\(error.kind.rawValue); message=\(error.message)"
-            rows.append([path, "", "", "", "", "", "", Severity.error.rawValue, CSVField.neutralize(details), "", "", "", "", ""])
+            rows.append([
+                path, "", "", "", "", "", "", Severity.error.rawValue, CSVField.neutralize(details), "", "", "", "", "",
+            ])
         }
         for defect in file.defects {
             let details = defect.details.keys.sorted().map { "\($0)=\(defect.details[$0]?.description ?? "")" }
@@ -58,7 +60,8 @@ public struct CSVReportWriter: ReportWriter {
                 defect.startTimecode, defect.severity.rawValue,
                 CSVField.neutralize(details.joined(separator: "; ")),
                 defect.startFrame.map(String.init) ?? "", defect.endFrame.map(String.init) ?? "",
-                file.timecode?.string(atSeconds: defect.start) ?? "", file.timecode?.string(atSeconds: defect.end) ?? "",
+                file.timecode?.string(atSeconds: defect.start) ?? "",
+                file.timecode?.string(atSeconds: defect.end) ?? "",
                 CSVField.neutralize(defect.rule ?? ""),
             ])
         }
@@ -83,11 +86,14 @@ public struct CSVReportWriter: ReportWriter {
                 let value: String
                 switch measurement.values[name] {
                 case .number(let number): value = Rounding.text(number)
-                case .numbers(let numbers): value = numbers.map { Rounding.text(($0 * 1000).rounded() / 1000) }.joined(separator: " ")
+                case .numbers(let numbers):
+                    value = numbers.map { Rounding.text(($0 * 1000).rounded() / 1000) }.joined(separator: " ")
                 case .some(let other): value = CSVField.neutralize(other.description)
                 case nil: value = ""
                 }
-                return [CSVField.neutralize(file.path), measurement.detector, String(measurement.streamIndex), name, value]
+                return [
+                    CSVField.neutralize(file.path), measurement.detector, String(measurement.streamIndex), name, value,
+                ]
             }
         }
     }

@@ -110,7 +110,9 @@ public struct JUnitReportWriter: ReportWriter {
         out += "    </properties>\n"
         out += cases.joined()
         let log = file.defects.map { line($0, timecode: file.timecode) }.joined(separator: "\n")
-        out += log.isEmpty ? "    <system-out/>\n" : "    <system-out>\(XMLText.escape(log + "\n", inAttribute: false))</system-out>\n"
+        out +=
+            log.isEmpty
+            ? "    <system-out/>\n" : "    <system-out>\(XMLText.escape(log + "\n", inAttribute: false))</system-out>\n"
         out += "    <system-err>\(XMLText.escape(file.error?.message ?? "", inAttribute: false))</system-err>\n"
         out += "  </testsuite>\n"
         return out
@@ -118,7 +120,8 @@ public struct JUnitReportWriter: ReportWriter {
 
     /// e.g. `2 black spans on stream 0: 00:00:02.000 → 00:00:05.000 (3.000 s); … and 1 more`.
     private func summary(_ spans: [Defect], check: Check, timecode: StartTimecode?) -> String {
-        var text = "\(spans.count) \(check.detector) span\(spans.count == 1 ? "" : "s") on stream \(check.streamIndex): "
+        var text =
+            "\(spans.count) \(check.detector) span\(spans.count == 1 ? "" : "s") on stream \(check.streamIndex): "
         text += spans.prefix(Self.spansInMessage).map {
             "\(DefectText.span($0, timecode: timecode)) (\(DefectText.duration($0.duration)))"
         }.joined(separator: "; ")

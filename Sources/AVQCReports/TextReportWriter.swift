@@ -33,7 +33,8 @@ public struct TextReportWriter: ReportWriter {
                 out += "  error (\(error.kind.rawValue)): \(Self.printable(error.message))\n"
             }
             if !file.streams.isEmpty {
-                out += "  streams: " + file.streams.map { Self.printable(DefectText.stream($0)) }.joined(separator: "; ")
+                out +=
+                    "  streams: " + file.streams.map { Self.printable(DefectText.stream($0)) }.joined(separator: "; ")
                 out += "\n"
             }
             let width = file.defects.map { $0.detector.count }.max() ?? 0

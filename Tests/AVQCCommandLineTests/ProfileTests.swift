@@ -26,8 +26,10 @@ private func debianPython(_ arguments: [String]) throws -> (status: Int32, outpu
 }
 
 private func temporary(_ text: String, suffix: String = ".yaml") throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("avqc-profile-\(UUID().uuidString)\(suffix)")
-        .path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "avqc-profile-\(UUID().uuidString)\(suffix)"
+    )
+    .path
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     return path
 }
@@ -90,16 +92,20 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
     @Test func errorsNameTheLineKeyAndFix() {
         #expect(
             loadError("avqc-profile: 1\nname: x\ndetectors:\n  blak:\n    severity: error\n")
-                == "the profile 'p.yaml': line 5, detectors.blak: no such detector (did you mean 'black'?); see 'avqc detectors'")
+                == "the profile 'p.yaml': line 5, detectors.blak: no such detector (did you mean 'black'?); see 'avqc detectors'"
+        )
         #expect(
             loadError("avqc-profile: 1\nname: x\ndetectors:\n  black:\n    parameters:\n      min-durations: 1\n")
-                == "the profile 'p.yaml': line 6, detectors.black.parameters.min-durations: black has no such parameter (did you mean 'min-duration'?)")
+                == "the profile 'p.yaml': line 6, detectors.black.parameters.min-durations: black has no such parameter (did you mean 'min-duration'?)"
+        )
         #expect(
             loadError("avqc-profile: 1\nname: x\ndetectors:\n  black:\n    parameters:\n      min-duration: soon\n")
-                == "the profile 'p.yaml': line 6, detectors.black.parameters.min-duration: 'soon' is not a value in seconds")
+                == "the profile 'p.yaml': line 6, detectors.black.parameters.min-duration: 'soon' is not a value in seconds"
+        )
         #expect(
             loadError("avqc-profile: 1\nname: x\ndetectors:\n  black:\n    severity: fatal\n")
-                == "the profile 'p.yaml': line 5, detectors.black.severity: 'fatal' is not a severity; use error, warning or info")
+                == "the profile 'p.yaml': line 5, detectors.black.severity: 'fatal' is not a severity; use error, warning or info"
+        )
         #expect(
             loadError("avqc-profile: 1\nname: x\ndetectors:\n  black:\n    alow-head: 1\n")?.contains(
                 "detectors.black.alow-head: unknown key (did you mean 'allow-head'?)") == true)
@@ -145,7 +151,8 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
         #expect(black.origin == "profile house: detectors.black")
         #expect(profile.rules["color-bars"]?.required == TimeWindow(from: 0, to: 10))
         let loudness = try #require(profile.rules["loudness"])
-        let commentary = StreamInfo(index: 2, type: .audio, codec: "aac", language: "eng", title: "Director's Commentary")
+        let commentary = StreamInfo(
+            index: 2, type: .audio, codec: "aac", language: "eng", title: "Director's Commentary")
         let main = StreamInfo(index: 1, type: .audio, codec: "aac", language: "ENG", title: "Main")
         let german = StreamInfo(index: 3, type: .audio, codec: "aac", language: "ger")
         #expect(loudness.covers(main) && !loudness.covers(commentary) && !loudness.covers(german))
@@ -170,11 +177,16 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
         #expect(request.settings["freeze"]?.values["min-duration"] == 10)
         #expect(request.profile?.name == "streaming" && request.failOn == .error)
         guard
-            case .analyze(let strict) = try CommandLineParser.parse(["--profile", "streaming", "--fail-on", "warning", "a"])
+            case .analyze(let strict) = try CommandLineParser.parse([
+                "--profile", "streaming", "--fail-on", "warning", "a",
+            ])
         else { return }
         #expect(strict.failOn == .warning)
         // A profile can turn a detector off; --enable turns it back on.
-        guard case .analyze(let on) = try CommandLineParser.parse(["--profile", "streaming", "--enable", "dual-mono", "a"])
+        guard
+            case .analyze(let on) = try CommandLineParser.parse([
+                "--profile", "streaming", "--enable", "dual-mono", "a",
+            ])
         else { return }
         #expect(on.detectors.contains { $0.id == "dual-mono" })
     }
@@ -189,16 +201,22 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
             }
         }
         #expect(message(["--profile", "streming", "a"])?.contains("(did you mean 'streaming'?)") == true)
-        #expect(message(["--profile", "/nonexistent/p.yaml", "a"]) == "--profile: cannot read the profile '/nonexistent/p.yaml': no such file")
+        #expect(
+            message(["--profile", "/nonexistent/p.yaml", "a"])
+                == "--profile: cannot read the profile '/nonexistent/p.yaml': no such file")
         #expect(message(["--fail-on", "fatal", "a"])?.contains("'--fail-on'") == true)
         #expect(
             message(["--set", "black.severity=fatal", "a"])
-                == "invalid value in '--set black.severity=fatal': 'fatal' is not a severity; use error, warning or info")
+                == "invalid value in '--set black.severity=fatal': 'fatal' is not a severity; use error, warning or info"
+        )
         #expect(message(["profile"])?.contains("avqc profile show streaming") == true)
         #expect(message(["profiles", "x"]) == "unexpected argument 'x' for 'avqc profiles'")
         let path = try temporary("avqc-profile: 1\nname: x\ndetectors:\n  black:\n    severity: fatal\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(message(["--profile", path, "a"]) == "--profile: the profile '\(path)': line 5, detectors.black.severity: 'fatal' is not a severity; use error, warning or info")
+        #expect(
+            message(["--profile", path, "a"])
+                == "--profile: the profile '\(path)': line 5, detectors.black.severity: 'fatal' is not a severity; use error, warning or info"
+        )
     }
 
     @Test func rulesJudgeSpansByWindowAllowanceAndRequirement() {

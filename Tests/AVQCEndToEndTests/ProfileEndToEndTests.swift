@@ -50,7 +50,8 @@ import Testing
         #expect(run.status == 1)
         let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("ERROR  loudness") })
         #expect(line.contains("reason=integrated loudness -19.") && line.contains("is outside -23 ±0.5 LU"), "\(line)")
-        #expect(line.contains("targetLUFS=-23") && line.contains("toleranceLU=0.5") && line.contains("maxTruePeakDBTP=-1"))
+        #expect(
+            line.contains("targetLUFS=-23") && line.contains("toleranceLU=0.5") && line.contains("maxTruePeakDBTP=-1"))
         // The same file brought to -23 LUFS passes.
         let quiet = dir.appendingPathComponent("quiet.wav")
         try ffmpeg(["-i", file.path, "-af", "volume=-3.83dB", quiet.path])
@@ -76,10 +77,15 @@ import Testing
             """.utf8
         ).write(to: profile)
         let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
-        let reports = ["json", "csv", "junit"].map { dir.appendingPathComponent("r.\($0 == "junit" ? "xml" : $0)").path }
+        let reports = ["json", "csv", "junit"].map {
+            dir.appendingPathComponent("r.\($0 == "junit" ? "xml" : $0)").path
+        }
         let run = try avqc(
-            ["--detectors", "black,freeze", "--profile", profile.path, "--report", "json=\(reports[0])", "--report", "csv=\(reports[1])",
-             "--report", "junit=\(reports[2])", sample])
+            [
+                "--detectors", "black,freeze", "--profile", profile.path, "--report", "json=\(reports[0])", "--report",
+                "csv=\(reports[1])",
+                "--report", "junit=\(reports[2])", sample,
+            ])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("  WARN   freeze  #0  00:00:06.000 → 00:00:09.000  3.000 s  frames [150, 225)"))
         #expect(run.stdout.contains("  INFO   black   #0  00:00:02.000 → 00:00:05.000  3.000 s  frames [50, 125)"))
@@ -235,7 +241,9 @@ import Testing
             "-filter_complex", "[0][1]concat=n=2:v=1:a=0,format=yuv420p", "-c:v", "libx264", withBars.path,
         ])
         let without = dir.appendingPathComponent("plain.mp4")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8", "-c:v", "libx264", "-pix_fmt", "yuv420p", without.path])
+        try ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8", "-c:v", "libx264", "-pix_fmt", "yuv420p", without.path,
+        ])
         let profile = dir.appendingPathComponent("bars.yaml")
         try Data(
             "avqc-profile: 1\nname: bars-first\ndetectors:\n  color-bars:\n    required: {from: 0, to: 3}\n".utf8
@@ -290,6 +298,8 @@ import Testing
         let unknown = try avqc(["profile", "show", "streeming"])
         #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'streaming'?"))
         let bad = try avqc(["--profile", "nope", sample])
-        #expect(bad.status == 2 && bad.stderr.hasPrefix("error: --profile: no profile file or built-in profile named 'nope'"))
+        #expect(
+            bad.status == 2
+                && bad.stderr.hasPrefix("error: --profile: no profile file or built-in profile named 'nope'"))
     }
 }

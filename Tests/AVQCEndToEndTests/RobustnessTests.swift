@@ -419,7 +419,9 @@ import Testing
         let bodies = outputs.map(reportWithoutRun)
         #expect(bodies[0] != nil && bodies[0] == bodies[1] && bodies[1] == bodies[2])
         // Apart from the run object, the text is byte for byte the same too.
-        let texts = outputs.map { $0.replacingOccurrences(of: #"  "run" : \{[\s\S]*?\n  \},\n"#, with: "", options: .regularExpression) }
+        let texts = outputs.map {
+            $0.replacingOccurrences(of: #"  "run" : \{[\s\S]*?\n  \},\n"#, with: "", options: .regularExpression)
+        }
         #expect(texts[0] == texts[1] && texts[1] == texts[2])
     }
 }

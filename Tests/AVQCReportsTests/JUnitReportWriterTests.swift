@@ -60,7 +60,8 @@ import Testing
         let document = try XMLDocument(xmlString: JUnitReportWriter(hostname: "h").render(report))
         let cases = try document.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
         let ids = cases.map {
-            ($0.attribute(forName: "classname")?.stringValue ?? "") + "|" + ($0.attribute(forName: "name")?.stringValue ?? "")
+            ($0.attribute(forName: "classname")?.stringValue ?? "") + "|"
+                + ($0.attribute(forName: "name")?.stringValue ?? "")
         }
         #expect(Set(ids).count == ids.count, "\(ids)")
         let suites = try document.nodes(forXPath: "/testsuites/testsuite").compactMap { $0 as? XMLElement }
