@@ -138,7 +138,7 @@ public enum AVQCMain {
             let color =
                 target.path == nil && StandardStreams.outputIsTerminal
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            let text = target.format.writer(hostname: hostname, color: color, csvRows: request.csvRows).render(report)
+            let text = target.writer(hostname: hostname, color: color).render(report)
             if let path = target.path {
                 do {
                     try AtomicFile.write(text, to: path)

@@ -84,6 +84,9 @@ struct AnalyzeDraft {
             request.reports.append(ReportTarget(format: mainFormat, path: outputPath))
         }
         request.reports += extraReports
+        for index in request.reports.indices where request.reports[index].format == .csv {
+            request.reports[index].csvRows = request.reports[index].csvRows ?? request.csvRows
+        }
         guard request.reports.filter({ $0.path == nil }).count <= 1 else { throw .twoReportsToStandardOutput }
         for target in request.reports {
             guard let path = target.path else { continue }
@@ -98,14 +101,25 @@ struct AnalyzeDraft {
         return request
     }
 
-    /// `FORMAT=FILE` (`-` for standard output) for `--report`.
+    /// `FORMAT=FILE` (`-` for standard output) for `--report`; CSV also
+    /// takes `csv:ROWS=FILE` (`csv:files=qc-files.csv`).
     static func reportTarget(_ text: String) throws(UsageError) -> ReportTarget {
-        guard let equals = text.firstIndex(of: "="),
-            let parsed = ReportFormat(rawValue: String(text[..<equals]).lowercased()),
-            text.index(after: equals) < text.endIndex
-        else { throw .malformedReport(text) }
+        guard let equals = text.firstIndex(of: "="), text.index(after: equals) < text.endIndex else {
+            throw .malformedReport(text)
+        }
+        let kind = text[..<equals].lowercased().split(separator: ":", omittingEmptySubsequences: false)
+        guard let parsed = kind.first.flatMap({ ReportFormat(rawValue: String($0)) }), kind.count <= 2 else {
+            throw .malformedReport(text)
+        }
+        var rows: CSVReportWriter.Rows?
+        if kind.count == 2 {
+            guard parsed == .csv, let chosen = CSVReportWriter.Rows(rawValue: String(kind[1])) else {
+                throw .malformedReport(text)
+            }
+            rows = chosen
+        }
         let file = String(text[text.index(after: equals)...])
-        return ReportTarget(format: parsed, path: file == "-" ? nil : file)
+        return ReportTarget(format: parsed, path: file == "-" ? nil : file, csvRows: rows)
     }
 
     /// `N` or `WIDTHxHEIGHT` as a pixel count, at least 1 and at most 2^40.

@@ -77,7 +77,8 @@ struct OptionSpec: Sendable {
             }),
         OptionSpec(
             "report", placeholder: "FORMAT=FILE", value: "FORMAT=FILE", .reports,
-            help: "also write FORMAT to FILE (repeatable), all from the same single decode of each input",
+            help:
+                "also write FORMAT to FILE (repeatable), all from the same single decode of each input; csv:files=FILE or csv:measurements=FILE picks the CSV rows",
             action: .analyze { draft, value throws(UsageError) in
                 draft.extraReports.append(try AnalyzeDraft.reportTarget(value.text))
             }),
@@ -85,7 +86,7 @@ struct OptionSpec: Sendable {
             "csv-rows", placeholder: "ROWS", value: "one of defects, files, measurements", default: "defects",
             .reports,
             help:
-                "what each CSV row is: a defect (and a failed input), an input with its verdict and counts, or a measured value",
+                "what each CSV row is: a defect (and a failed input), an input with its verdict and counts, or a measured value (for every CSV report without its own csv:ROWS)",
             action: .analyze { draft, value throws(UsageError) in
                 draft.request.csvRows = try value.parsed { CSVReportWriter.Rows(rawValue: $0.lowercased()) }
             }),

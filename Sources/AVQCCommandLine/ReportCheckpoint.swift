@@ -68,7 +68,7 @@ final class ReportCheckpoint: Sendable {
         for target in targets {
             guard let path = target.path else { continue }
             // A failure here is reported when the final report is written.
-            try? AtomicFile.write(target.format.writer(hostname: hostname).render(report), to: path)
+            try? AtomicFile.write(target.writer(hostname: hostname).render(report), to: path)
         }
     }
 }

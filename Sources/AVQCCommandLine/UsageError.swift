@@ -52,7 +52,8 @@ public enum UsageError: Error, Equatable {
         case .malformedSetting(let text):
             return "invalid '--set \(text)'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"
         case .malformedReport(let text):
-            return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"
+            return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit "
+                + "(or csv:defects, csv:files, csv:measurements)"
         case .conflicting(let first, let second):
             return "options '\(first)' and '\(second)' cannot be used together"
         case .noInputs:

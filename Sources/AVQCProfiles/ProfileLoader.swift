@@ -49,7 +49,7 @@ public enum ProfileLoader {
             throw .syntax(
                 origin: origin, reason: String(describing: error).split(separator: "\n").first.map(String.init) ?? "")
         }
-        var reader = Reader(origin: origin)
+        let reader = Reader(origin: origin)
         let top = try reader.mapping(
             root, key: "(top)",
             allowed: [

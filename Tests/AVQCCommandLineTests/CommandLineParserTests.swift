@@ -89,7 +89,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         #expect(
             request.reports == [
                 ReportTarget(format: .json, path: "/tmp/r.json"), ReportTarget(format: .junit, path: "/tmp/x.xml"),
-                ReportTarget(format: .csv, path: nil),
+                ReportTarget(format: .csv, path: nil, csvRows: .defects),
             ])
         // Without -f the format follows -o's extension.
         #expect(try analyze(["-o", "/tmp/qc.xml", "a"]).reports.first?.format == .junit)
@@ -197,7 +197,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         (["--set", "black", "a"], "invalid '--set black'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"),
         (
             ["--report", "pdf=x.pdf", "a"],
-            "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit"
+            "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit (or csv:defects, csv:files, csv:measurements)"
         ),
         ([String](), "no input given; name files or directories to analyze, or '-' for standard input"),
         (["-q"], "no input given; name files or directories to analyze, or '-' for standard input"),

@@ -191,6 +191,23 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
         #expect(on.detectors.contains { $0.id == "dual-mono" })
     }
 
+    @Test func csvRowsPerReport() throws {
+        guard
+            case .analyze(let request) = try CommandLineParser.parse([
+                "-f", "csv", "--report", "csv:files=f.csv", "--report", "csv=d.csv", "--csv-rows", "measurements", "a",
+            ])
+        else { return }
+        #expect(request.reports.map(\.csvRows) == [.measurements, .files, .measurements])
+        guard case .analyze(let plain) = try CommandLineParser.parse(["-f", "csv", "a"]) else { return }
+        #expect(plain.reports.first?.csvRows == .defects)
+        #expect(throws: UsageError.malformedReport("json:files=x.json")) {
+            try CommandLineParser.parse(["--report", "json:files=x.json", "a"])
+        }
+        #expect(throws: UsageError.malformedReport("csv:rows=x.csv")) {
+            try CommandLineParser.parse(["--report", "csv:rows=x.csv", "a"])
+        }
+    }
+
     @Test func profileUsageErrors() throws {
         func message(_ arguments: [String]) -> String? {
             do {
