@@ -286,6 +286,38 @@ def evaluate(manifest, paths, reports, ffs):
     return rows, problems, known, per_file, loudness
 
 
+PROFILES = ["streaming", "archive-ingest"]
+
+
+def profile_checks(binary, manifest, paths, ffs, dest):
+    """The built-in profiles on real recordings (issue #14): on every untouched, re-encoded or
+    tempting file that FFmpeg decodes cleanly, each error-severity span must lie on a truth of
+    that file (placed or reviewed): a profile must not reject what the corpus calls clean."""
+    chosen = [(e, p) for e, p in zip(manifest, paths)
+              if e["group"] in ("untouched", "encode", "tempting") and ffs[p]["clean"]]
+    rows, problems = [], []
+    for profile in PROFILES:
+        report_path = os.path.join(dest, f"avqc-{profile}.json")
+        out = run([binary, "-q", "--profile", profile, "-f", "json", "-o", report_path, *[p for _, p in chosen]])
+        if out.returncode not in (0, 1, 3):
+            problems.append(f"--profile {profile}: avqc exited {out.returncode}: {out.stderr.strip()}")
+            continue
+        files = {f["path"]: f for f in json.load(open(report_path))["files"]}
+        failed = errors = warnings = 0
+        for entry, path in chosen:
+            defects = files.get(path, {}).get("defects", [])
+            spans = [d for d in defects if d["severity"] == "error"]
+            warnings += sum(1 for d in defects if d["severity"] == "warning")
+            failed += 1 if spans else 0
+            for d in spans:
+                errors += 1
+                if not any(overlap(interval(t), (d["start"], d["end"])) >= 0 for t in entry["truth"]):
+                    problems.append(f"{entry['path']}: --profile {profile}: {d['detector']} error "
+                                    f"{d['start']:.3f}-{d['end']:.3f} s on no truth")
+        rows.append((profile, len(chosen), failed, errors, warnings))
+    return rows, problems
+
+
 def evaluate_ffmpeg(manifest, paths, ffs):
     """FFmpeg's filters scored the same way; blockdetect at its best threshold for this corpus."""
     rows = {d: [0, 0, 0, []] for d, _ in SCORED}
@@ -350,6 +382,8 @@ def main():
     rows, problems, known, per_file, loudness = evaluate(manifest, paths, reports, ffs)
     limit_rows, limit_problems = loudness_limits(args.avqc, dest, args.quick)
     problems += limit_problems
+    profile_rows, profile_problems = profile_checks(args.avqc, manifest, paths, ffs, dest)
+    problems += profile_problems
     ffrows, threshold = evaluate_ffmpeg(manifest, paths, ffs)
     compared = None
     if args.compare:
@@ -372,20 +406,24 @@ def main():
     for name, measure, limit, mine, theirs, unsure, ok in limit_rows:
         print(f"loudness {measure} > {limit} LUFS on {name}: avqc {mine:.2f} s, ebur128 {theirs:.2f} s"
               f" (+{unsure:.1f} s within its rounding){'' if ok else ' FAIL'}")
+    for profile, files, failed, errors, warnings in profile_rows:
+        print(f"--profile {profile}: {files} clean real files, {failed} rejected, {errors} error spans "
+              f"(each on a truth unless listed below), {warnings} warnings")
     for k in known:
         print(f"known miss: {k}")
     for p in problems:
         print(f"FAIL {p}")
-    checks = sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest) + len(limit_rows)
+    checks = (sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest) + len(limit_rows)
+              + sum(row[1] for row in profile_rows))
     print(f"accuracy: {checks - len(problems)} passed, {len(problems)} failed")
     if not args.quick:
         write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
-                  limit_rows)
+                  limit_rows, profile_rows)
     return 1 if problems else 0
 
 
 def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
-              limit_rows):
+              limit_rows, profile_rows):
     out = args.output or os.path.join(ROOT, "Docs", "accuracy.md")
     ffversion = run(["ffmpeg", "-version"]).stdout.splitlines()[0]
     version = run([args.avqc, "--version"]).stdout.splitlines()[0]
@@ -469,6 +507,15 @@ def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known,
                   "| --- | --- | --- | --- | --- | --- |"]
         for name, measure, limit, mine, theirs, unsure, ok in limit_rows:
             lines.append(f"| {name} | {measure} | {limit} | {mine:.2f} | {theirs:.2f} | {unsure:.1f} |")
+        lines.append("")
+    if profile_rows:
+        lines += ["## Built-in profiles on real recordings", "",
+                  "Each built-in profile run over the untouched, re-encoded and tempting files that FFmpeg decodes",
+                  "cleanly. A profile passes the check when every error-severity span (one that rejects the file)",
+                  "lies on a truth of that file, placed or reviewed; any other is listed under Problems.", "",
+                  "| profile | files | rejected | error spans | warning spans |", "| --- | --- | --- | --- | --- |"]
+        for profile, files, failed, errors, warnings in profile_rows:
+            lines.append(f"| `{profile}` | {files} | {failed} | {errors} | {warnings} |")
         lines.append("")
     lines += ["## Known misses", "", "Placed defects avqc does not find, counted as FN above:", ""]
     lines += [f"- {k}" for k in known] or ["None."]

@@ -248,4 +248,20 @@ import Testing
         let quiet = try execute("script", ["-qc", command + " -q", "/dev/null"])
         #expect(!quiet.stdout.contains("[1/1]"))
     }
+
+    /// Severities are coloured on a terminal, never in a pipe or a file, nor with NO_COLOR.
+    @Test func colourOnlyOnATerminal() throws {
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        // The test runner may itself set NO_COLOR: unset it for the terminal case.
+        let command =
+            "env -u NO_COLOR '\(avqcBinary)' --detectors black,freeze --set freeze.severity=warning '\(sample)'"
+        let onTerminal = try execute("script", ["-qc", command, "/dev/null"])
+        #expect(onTerminal.stdout.contains("\u{1B}[1;31mERROR\u{1B}[0m"), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("\u{1B}[33mWARN \u{1B}[0m"))
+        let noColour = try execute(
+            "script", ["-qc", command.replacingOccurrences(of: "-u NO_COLOR", with: "NO_COLOR=1"), "/dev/null"])
+        #expect(!noColour.stdout.contains("\u{1B}[1;31m") && noColour.stdout.contains("ERROR  black"))
+        let piped = try avqc(["--detectors", "black,freeze", "--set", "freeze.severity=warning", sample])
+        #expect(!piped.stdout.contains("\u{1B}[") && piped.stdout.contains("WARN   freeze"))
+    }
 }

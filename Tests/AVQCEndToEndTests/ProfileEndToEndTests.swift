@@ -52,6 +52,8 @@ import Testing
         #expect(line.contains("reason=integrated loudness -19.") && line.contains("is outside -23 ±0.5 LU"), "\(line)")
         #expect(
             line.contains("targetLUFS=-23") && line.contains("toleranceLU=0.5") && line.contains("maxTruePeakDBTP=-1"))
+        let atsc = try avqc(["--profile", "atsc-a85", "--detectors", "loudness", file.path])
+        #expect(atsc.status == 1 && atsc.stdout.contains("is outside -24 ±2 LU"), "\(atsc.stdout)")
         // The same file brought to -23 LUFS passes.
         let quiet = dir.appendingPathComponent("quiet.wav")
         try ffmpeg(["-i", file.path, "-af", "volume=-3.83dB", quiet.path])
@@ -257,6 +259,26 @@ import Testing
         let missing = try #require(failed.defects("color-bars").first)
         #expect(missing.start == 0 && missing.end == 3)
         #expect(missing.details["missing"] == .string("required color-bars span not found in 0–3 s"))
+    }
+
+    /// archive-ingest rejects only lost content: the sample's black, freeze and
+    /// silence are information; a truncated copy fails.
+    @Test func archiveIngestRejectsOnlyLostContent() throws {
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4")
+        let (run, report) = try avqcJSON(["--profile", "archive-ingest", sample.path])
+        #expect(run.status == 0)
+        #expect(report.files.first?.status == .pass)
+        #expect(Set(report.files.first?.defects.map(\.severity) ?? []) == [.info])
+        #expect(report.files.first?.defects.count == 3)
+        let dir = try temporaryDirectory("profile-archive")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cut = dir.appendingPathComponent("cut.ts")
+        try ffmpeg(["-i", sample.path, "-c", "copy", cut.path])
+        let bytes = try Data(contentsOf: cut)
+        try bytes.prefix(bytes.count / 2).write(to: cut)
+        let (truncated, damaged) = try avqcJSON(["--profile", "archive-ingest", cut.path])
+        #expect(truncated.status == 1)
+        #expect(damaged.files.first?.defects.contains { $0.detector == "truncation" && $0.severity == .error } == true)
     }
 
     /// The README's CI gate profile is a profile avqc accepts.
