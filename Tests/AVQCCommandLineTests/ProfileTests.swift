@@ -11,7 +11,8 @@ import Testing
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// Runs Debian's python3 (python3-yaml, python3-jsonschema) on a script.
+/// Runs Debian's python3 (python3-yaml, python3-jsonschema) on a script. (The
+/// reports tests have their own `shell`: test targets share no code.)
 private func debianPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -54,7 +55,7 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
         let path = try temporary(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try debianPython([
-            root.appendingPathComponent("scripts/validate-profile.py").path,
+            root.appendingPathComponent("scripts/validate-json.py").path,
             root.appendingPathComponent("Docs/profile.schema.json").path, path,
         ])
         #expect(result.status == 0, "\(result.output)")
@@ -74,7 +75,7 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
             let path = try temporary(yaml)
             defer { try? FileManager.default.removeItem(atPath: path) }
             let result = try debianPython([
-                root.appendingPathComponent("scripts/validate-profile.py").path,
+                root.appendingPathComponent("scripts/validate-json.py").path,
                 root.appendingPathComponent("Docs/profile.schema.json").path, path,
             ])
             #expect(result.status != 0, "the schema accepted: \(yaml)")
