@@ -105,7 +105,9 @@ public enum AVQCMain {
         let runner = BatchRunner(jobs: jobs, interruption: interrupts.signal, analyze: analyze)
 
         let hostname = ProcessInfo.processInfo.hostName
-        let checkpoint = ReportCheckpoint(targets: request.reports, paths: items.map(\.path), hostname: hostname)
+        let checkpoint = ReportCheckpoint(
+            targets: request.reports, paths: items.map(\.path), hostname: hostname,
+            run: context(of: request, arguments: arguments, started: runStarted))
         checkpoint.start()
         let showProgress = !request.quiet && StandardStreams.errorIsTerminal
         let quiet = request.quiet

@@ -15,6 +15,8 @@ final class ReportCheckpoint: Sendable {
     private let hostname: String
     private let paths: [String]
     private let interval: Double
+    /// How the run was made, so a checkpoint judges severities as the final report will.
+    private let run: RunContext?
     private let state: Mutex<State>
 
     private struct State {
@@ -23,7 +25,8 @@ final class ReportCheckpoint: Sendable {
         var closed = false
     }
 
-    init(targets: [ReportTarget], paths: [String], hostname: String, interval: Double = 1) {
+    init(targets: [ReportTarget], paths: [String], hostname: String, run: RunContext? = nil, interval: Double = 1) {
+        self.run = run
         // Only regular files (or files not yet there) are checkpointed: a
         // FIFO's reader would take the first checkpoint as the whole report,
         // and a device gains nothing from it.
@@ -64,7 +67,7 @@ final class ReportCheckpoint: Sendable {
 
     private func write(_ results: [FileReport?]) {
         let files = results.enumerated().map { $1 ?? .interrupted(path: paths[$0]) }
-        let report = RunReport(files: files, complete: false)
+        let report = RunReport(files: files, complete: false, run: run)
         for target in targets {
             guard let path = target.path else { continue }
             // A failure here is reported when the final report is written.
