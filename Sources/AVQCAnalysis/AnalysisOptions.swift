@@ -11,6 +11,9 @@ public struct AnalysisOptions: Sendable {
     /// Rules per detector id (severity, time windows, streams); detectors
     /// missing here report every span as an error, on every stream.
     public var rules: [String: DetectorRule] = [:]
+    /// Collect thumbnails and series for an HTML report (costs a little per
+    /// frame; off unless an HTML report is written).
+    public var collectPictures = false
     /// libavcodec threads per decoder (0 = automatic).
     public var decoderThreads: Int
     /// Largest picture a video stream may have, in pixels (`--max-pixels`).

@@ -31,12 +31,18 @@ final class DetectorBank: FrameSink {
     private var envelope: [Float] = []
     /// Audio streams with two or more envelope readers (see `EnvelopeReader`).
     private var sharedEnvelope = Set<Int>()
+    /// Thumbnails and series for the HTML report (nil unless asked for).
+    let pictures: PictureCollector?
+    /// Whether each span detector of the file is inside a candidate span.
+    private var openProbes: [() -> Bool] = []
     /// Reused buffer for each video frame's shared cell means.
     private var grid: [Float] = []
     /// Video streams with two or more grid readers (see `GridReader`).
     private var sharedGrid = Set<Int>()
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
+        pictures =
+            options.collectPictures ? streams.first { $0.type == .video }.map { PictureCollector(videoStream: $0.index) } : nil
         for stream in streams {
             for descriptor in options.detectors where descriptor.reads(stream.type) {
                 if let rule = options.rules[descriptor.id], !rule.covers(stream) { continue }
@@ -44,6 +50,13 @@ final class DetectorBank: FrameSink {
                     let detector = descriptor.makeDetector(
                         settings: options.settings(for: descriptor), context: DetectorContext(stream: stream))
                 else { continue }
+                if pictures != nil {
+                    switch detector {
+                    case .video(let video): if let span = video as? any SpanDetector { openProbes.append { span.spanOpen } }
+                    case .audio(let audio): if let span = audio as? any SpanDetector { openProbes.append { span.spanOpen } }
+                    case .file: break
+                    }
+                }
                 if register(detector, stream: stream.index, key: "\(descriptor.id)#\(stream.index)") {
                     entries.append((stream.index, Entry(descriptor: descriptor, detector: detector)))
                 }
@@ -119,6 +132,11 @@ final class DetectorBank: FrameSink {
     }
 
     func video(_ frame: VideoFrame, stream: Int) {
+        defer {
+            if let pictures, pictures.videoStream == stream {
+                pictures.observe(frame, open: openProbes.contains { $0() })
+            }
+        }
         guard let detectors = videoDetectors[stream], let slots = videoSlots[stream] else { return }
         guard sharedGrid.contains(stream) else {
             for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(frame) } }

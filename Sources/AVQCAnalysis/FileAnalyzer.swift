@@ -92,11 +92,17 @@ public struct FileAnalyzer: Sendable {
             if error == nil, let undecodable = Self.undecodable(summary, selected: bank.streamIndices, path: path) {
                 error = undecodable
             }
-            return FileReport(
+            var report = FileReport(
                 path: path, error: error, durationSeconds: source.declaredDuration ?? analyzedEnd,
                 container: source.container, timecode: source.startTimecode, streams: source.streams,
                 checks: bank.checks, defects: defects,
                 measurements: measurements, timing: timing())
+            if let pictures = bank.pictures {
+                (report.thumbnails, report.series) = pictures.finish(defects: defects)
+                report.series += Self.loudnessSeries(measurements)
+            }
+            if case .file(let raw) = input { report.sizeBytes = FileKind.size(of: raw).map { Int(clamping: $0) } }
+            return report
         } catch {
             return .failed(path: path, error: FileError(kind: error.kind, message: error.message), timing: timing())
         }
@@ -153,5 +159,20 @@ public struct FileAnalyzer: Sendable {
             kind: .decodeError,
             message:
                 "\(path): no frame could be decoded (\(first)); the data is damaged or not what the container declares")
+    }
+
+    /// The loudness detector's momentary and short-term series (`series=yes`), as graphs.
+    static func loudnessSeries(_ measurements: [AVQCModel.Measurement]) -> [Series] {
+        measurements.filter { $0.detector == "loudness" }.flatMap { measurement -> [Series] in
+            ["momentary", "shortTerm"].compactMap { name in
+                guard case .numbers(let values)? = measurement.values["\(name)Series"],
+                    case .number(let start)? = measurement.values["\(name)SeriesStart"],
+                    case .number(let step)? = measurement.values["\(name)SeriesStep"]
+                else { return nil }
+                return Series(
+                    name: "loudness.\(name)", streamIndex: measurement.streamIndex, unit: "LUFS", start: start,
+                    step: step, values: values)
+            }
+        }
     }
 }

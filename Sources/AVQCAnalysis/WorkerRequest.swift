@@ -9,6 +9,7 @@ public struct WorkerRequest: Codable, Sendable {
     public var detectors: [String]
     public var settings: [String: [String: Double]]
     public var rules: [String: DetectorRule]
+    public var collectPictures: Bool
     public var decoderThreads: Int
     public var maxPixels: Int
     public var maxStreams: Int
@@ -29,6 +30,7 @@ public struct WorkerRequest: Codable, Sendable {
         detectors = options.detectors.map(\.id)
         settings = options.settings.mapValues(\.values)
         rules = options.rules
+        collectPictures = options.collectPictures
         decoderThreads = options.decoderThreads
         maxPixels = options.maxPixels
         maxStreams = options.maxStreams
@@ -44,6 +46,7 @@ public struct WorkerRequest: Codable, Sendable {
             detectors: detectors.compactMap(DetectorCatalog.descriptor(id:)),
             settings: settings.mapValues(DetectorSettings.init(values:)), decoderThreads: decoderThreads)
         options.rules = rules
+        options.collectPictures = collectPictures
         options.maxPixels = maxPixels
         options.maxStreams = maxStreams
         options.timeLimit = timeLimit

@@ -89,6 +89,7 @@ public enum AVQCMain {
         var options = AnalysisOptions(
             detectors: request.detectors, settings: request.settings, decoderThreads: request.decoderThreads)
         options.rules = request.rules
+        options.collectPictures = request.reports.contains { $0.format == .html }
         options.maxPixels = request.maxPixels
         options.maxStreams = request.maxStreams
         options.timeLimit = request.timeLimit

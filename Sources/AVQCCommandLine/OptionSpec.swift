@@ -63,15 +63,15 @@ struct OptionSpec: Sendable {
 
     static let all: [OptionSpec] = [
         OptionSpec(
-            "format", short: "f", placeholder: "FORMAT", value: "one of text, json, csv, junit", default: "text",
-            .reports, help: "text, json, csv or junit",
+            "format", short: "f", placeholder: "FORMAT", value: "one of text, json, csv, junit, html", default: "text",
+            .reports, help: "text, json, csv, junit or html (one self-contained page with thumbnails and graphs)",
             action: .analyze { draft, value throws(UsageError) in
                 draft.format = try value.parsed { ReportFormat(rawValue: $0.lowercased()) }
             }),
         OptionSpec(
             "output", short: "o", placeholder: "FILE", value: "a file path ('-' for standard output)", .reports,
             help:
-                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt; another extension is refused)",
+                "write the report to FILE (atomically) instead of standard output; without -f the format follows the extension (.json .csv .xml .txt .html; another extension is refused)",
             action: .analyze { draft, value throws(UsageError) in
                 draft.output = try value.parsed { $0.isEmpty ? nil : $0 }
             }),

@@ -52,7 +52,7 @@ public enum UsageError: Error, Equatable {
         case .malformedSetting(let text):
             return "invalid '--set \(text)'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"
         case .malformedReport(let text):
-            return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit "
+            return "invalid '--report \(text)'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit, html "
                 + "(or csv:defects, csv:files, csv:measurements)"
         case .conflicting(let first, let second):
             return "options '\(first)' and '\(second)' cannot be used together"
@@ -77,8 +77,8 @@ public enum UsageError: Error, Equatable {
             return "'\(path)' names a \(named) report but '\(option)' asks for \(asked); "
                 + "give the file a name that matches the format"
         case .formatUnknown(let path):
-            return "cannot tell the report format from '\(path)'; add -f text|json|csv|junit, "
-                + "or name the file .txt, .json, .csv or .xml"
+            return "cannot tell the report format from '\(path)'; add -f text|json|csv|junit|html, "
+                + "or name the file .txt, .json, .csv, .xml or .html"
         case .profile(let message):
             return "--profile: \(message)"
         case .profileShowUsage:

@@ -18,6 +18,12 @@ public struct FileReport: Sendable, Equatable, Codable {
     /// Sorted by start time, then detector, then stream.
     public var defects: [Defect]
     public var measurements: [Measurement]
+    /// Thumbnails of video defects (only when an HTML report is asked for).
+    public var thumbnails: [Thumbnail] = []
+    /// Bounded per-frame and per-block series (only when an HTML report is asked for).
+    public var series: [Series] = []
+    /// The input's size in bytes, when it is a file.
+    public var sizeBytes: Int?
     /// When the analysis began and how long it took (wall clock). Not part of
     /// the JSON report, which stays identical from run to run.
     public var timing: Timing?
@@ -33,6 +39,26 @@ public struct FileReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case path, status, error, durationSeconds, container, timecode, streams, checks, defects, measurements
+        case thumbnails, series, sizeBytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        status = try c.decode(FileStatus.self, forKey: .status)
+        error = try c.decodeIfPresent(FileError.self, forKey: .error)
+        durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds)
+        container = try c.decodeIfPresent(String.self, forKey: .container)
+        timecode = try c.decodeIfPresent(StartTimecode.self, forKey: .timecode)
+        streams = try c.decode([StreamInfo].self, forKey: .streams)
+        checks = try c.decode([Check].self, forKey: .checks)
+        defects = try c.decode([Defect].self, forKey: .defects)
+        measurements = try c.decode([Measurement].self, forKey: .measurements)
+        // Carried between avqc and its workers; absent from JSON reports.
+        thumbnails = try c.decodeIfPresent([Thumbnail].self, forKey: .thumbnails) ?? []
+        series = try c.decodeIfPresent([Series].self, forKey: .series) ?? []
+        sizeBytes = try c.decodeIfPresent(Int.self, forKey: .sizeBytes)
+        timing = nil
     }
 
     public init(

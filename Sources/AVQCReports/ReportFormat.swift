@@ -4,6 +4,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     case csv
     case junit
+    /// One self-contained HTML page (thumbnails and graphs need the analysis
+    /// to collect them: see `AnalysisOptions.collectPictures`).
+    case html
 
     /// The writer for this format. `hostname` goes into JUnit reports;
     /// `color` (a terminal) colours the text report's severities; `csvRows`
@@ -16,6 +19,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: return JSONReportWriter()
         case .csv: return CSVReportWriter(rows: csvRows)
         case .junit: return JUnitReportWriter(hostname: hostname)
+        case .html: return HTMLReportWriter()
         }
     }
 }

@@ -13,6 +13,11 @@ public protocol SpanDetector: Detector {
 extension SpanDetector {
     public func close(at end: StreamEnd) {}
 
+    /// True while the detector is inside a candidate span (before its
+    /// minimum duration is known to be met): the HTML report's thumbnails
+    /// are taken then, in the same pass.
+    public var spanOpen: Bool { tracker.isOpen }
+
     public func finish(at end: StreamEnd) -> DetectorResult {
         close(at: end)
         return DetectorResult(findings: tracker.finish(at: end.position).map { $0.finding() })
