@@ -7,11 +7,12 @@ PREFIX ?= /usr/local
 # Build needs the FFmpeg -dev packages and pkg-config; tests, fixtures and the
 # bench also use the ffmpeg CLI, xmllint (JUnit schema), python3 + jsonschema
 # (JSON schema), python3-yaml (profile schema), python3-junitparser (JUnit as CI reads it) and GNU
-# time (peak memory). Tests run Debian's /usr/bin/python3 for the Debian Python packages.
+# time (peak memory), and for the HTML report python3-html5lib and tidy (validators) and chromium
+# (rendered headless). Tests run Debian's /usr/bin/python3 for the Debian Python packages.
 # The accuracy corpus also needs espeak-ng (speech), fluidsynth (instrument notes), unzip (wheels), python3-venv
 # (av-drift-detector's generator) and apt-get download (Debian media).
 DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev \
-	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema python3-yaml python3-junitparser time espeak-ng unzip python3-venv fluidsynth
+	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema python3-yaml python3-junitparser python3-html5lib tidy chromium time espeak-ng unzip python3-venv fluidsynth
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
 
 .PHONY: all build deps demo test bench accuracy install fixtures clean lint sanitize fuzz

@@ -42,7 +42,8 @@ final class DetectorBank: FrameSink {
 
     init(streams: [StreamInfo], options: AnalysisOptions) {
         pictures =
-            options.collectPictures ? streams.first { $0.type == .video }.map { PictureCollector(videoStream: $0.index) } : nil
+            options.collectPictures
+            ? streams.first { $0.type == .video }.map { PictureCollector(videoStream: $0.index) } : nil
         for stream in streams {
             for descriptor in options.detectors where descriptor.reads(stream.type) {
                 if let rule = options.rules[descriptor.id], !rule.covers(stream) { continue }
@@ -52,8 +53,10 @@ final class DetectorBank: FrameSink {
                 else { continue }
                 if pictures != nil {
                     switch detector {
-                    case .video(let video): if let span = video as? any SpanDetector { openProbes.append { span.spanOpen } }
-                    case .audio(let audio): if let span = audio as? any SpanDetector { openProbes.append { span.spanOpen } }
+                    case .video(let video):
+                        if let span = video as? any SpanDetector { openProbes.append { span.spanOpen } }
+                    case .audio(let audio):
+                        if let span = audio as? any SpanDetector { openProbes.append { span.spanOpen } }
                     case .file: break
                     }
                 }

@@ -94,7 +94,8 @@ final class PictureCollector {
                 let x = (2 * column + 1) * plane.width / (2 * columns)
                 sum +=
                     plane.isWide
-                    ? Int(plane.base.load(fromByteOffset: y * plane.stride + 2 * x, as: UInt16.self)) >> (plane.bitDepth - 8)
+                    ? Int(plane.base.load(fromByteOffset: y * plane.stride + 2 * x, as: UInt16.self))
+                        >> (plane.bitDepth - 8)
                     : Int(plane.base.load(fromByteOffset: y * plane.stride + x, as: UInt8.self))
             }
         }
@@ -112,7 +113,9 @@ final class PictureCollector {
         var thumbnails: [Thumbnail] = []
         for (index, defect) in defects.enumerated() {
             // A frame shown during the span: it starts before the span's end and ends after its start.
-            let inside = captures.filter { $0.time >= defect.start - 1e-6 && $0.time < max(defect.end, defect.start + 1e-6) }
+            let inside = captures.filter {
+                $0.time >= defect.start - 1e-6 && $0.time < max(defect.end, defect.start + 1e-6)
+            }
             guard let first = inside.first, let last = inside.last else { continue }
             let middleTime = (defect.start + defect.end) / 2
             let middle = inside.min { abs($0.time - middleTime) < abs($1.time - middleTime) } ?? first

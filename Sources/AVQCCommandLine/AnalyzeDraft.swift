@@ -56,7 +56,8 @@ struct AnalyzeDraft {
         guard !request.detectors.isEmpty else { throw .noDetectors }
         request.settings = draft.settings
         // An HTML report draws the loudness series: collect it unless asked otherwise.
-        if request.reports.contains(where: { $0.format == .html }) || extraReports.contains(where: { $0.format == .html })
+        if request.reports.contains(where: { $0.format == .html })
+            || extraReports.contains(where: { $0.format == .html })
             || format == .html || output.flatMap(Self.format(forExtensionOf:)) == .html,
             let loudness = DetectorCatalog.descriptor(id: "loudness"), let series = loudness.parameter(named: "series"),
             !setTexts.contains(where: { $0.hasPrefix("loudness.series=") })

@@ -20,7 +20,8 @@ public final class JPEGEncoder {
 
     /// Nil when the encoder is missing or refuses the size.
     public init?(width: Int, height: Int) {
-        guard width >= 2, height >= 2, width <= 4096, height <= 4096, let codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG),
+        guard width >= 2, height >= 2, width <= 4096, height <= 4096,
+            let codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG),
             let context = avcodec_alloc_context3(codec)
         else { return nil }
         guard let frame = av_frame_alloc(), let packet = av_packet_alloc() else {

@@ -126,7 +126,8 @@ public struct HTMLReportWriter: ReportWriter {
             rows.append(("duration", "\(Timecode.string(fromSeconds: duration)) (\(Rounding.text(duration)) s)"))
         }
         if let timecode = file.timecode {
-            rows.append(("start timecode", "\(timecode.start) (\(timecode.dropFrame ? "drop frame, " : "")\(timecode.source))"))
+            rows.append(
+                ("start timecode", "\(timecode.start) (\(timecode.dropFrame ? "drop frame, " : "")\(timecode.source))"))
         }
         for stream in file.streams { rows.append(("stream #\(stream.index)", DefectText.stream(stream))) }
         return "<table class=\"identity\">\n"
@@ -142,7 +143,8 @@ public struct HTMLReportWriter: ReportWriter {
             if rule.allowTail > 0 { parts.append("allow-tail \(Rounding.text(rule.allowTail)) s") }
             if let window = rule.window { parts.append("window \(window.description)") }
             if let required = rule.required { parts.append("required \(required.description)") }
-            out += "<tr><th>rule \(XMLText.escape(id))</th><td>\(XMLText.escape(parts.joined(separator: ", ")))</td></tr>\n"
+            out +=
+                "<tr><th>rule \(XMLText.escape(id))</th><td>\(XMLText.escape(parts.joined(separator: ", ")))</td></tr>\n"
         }
         for (id, values) in run.settings.sorted(by: { $0.key < $1.key }) {
             let text = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -166,14 +168,18 @@ public struct HTMLReportWriter: ReportWriter {
         out += "aria-label=\"defects by stream over time\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         for (row, stream) in file.streams.enumerated() {
             let y = Double(row) * lane
-            out += "<text x=\"0\" y=\"\(Self.number(y + 17))\" class=\"label\">#\(stream.index) \(stream.type.rawValue)</text>\n"
-            out += "<rect x=\"120\" y=\"\(Self.number(y + 4))\" width=\"\(Int(Self.width))\" height=\"\(Self.number(lane - 8))\" class=\"lane\"/>\n"
+            out +=
+                "<text x=\"0\" y=\"\(Self.number(y + 17))\" class=\"label\">#\(stream.index) \(stream.type.rawValue)</text>\n"
+            out +=
+                "<rect x=\"120\" y=\"\(Self.number(y + 4))\" width=\"\(Int(Self.width))\" height=\"\(Self.number(lane - 8))\" class=\"lane\"/>\n"
             for (number, defect) in file.defects.enumerated() where defect.streamIndex == stream.index {
                 let x = 120 + max(0, defect.start) / duration * Self.width
                 let w = max(2, (min(defect.end, duration) - max(0, defect.start)) / duration * Self.width)
-                let title = "\(defect.detector) \(defect.severity.rawValue): "
+                let title =
+                    "\(defect.detector) \(defect.severity.rawValue): "
                     + DefectText.span(defect, timecode: file.timecode)
-                let shape = "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y + 4))\" width=\"\(Self.number(w))\" "
+                let shape =
+                    "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y + 4))\" width=\"\(Self.number(w))\" "
                     + "height=\"\(Self.number(lane - 8))\" class=\"span \(defect.severity.rawValue)\">"
                     + "<title>\(XMLText.escape(title))</title></rect>"
                 out += number < Self.cardLimit ? "<a href=\"#defect-\(index)-\(number)\">\(shape)</a>\n" : shape + "\n"
@@ -211,10 +217,12 @@ public struct HTMLReportWriter: ReportWriter {
         }
         var out = "<figure class=\"graph\"><figcaption>\(XMLText.escape(series.name)) #\(series.streamIndex) "
         out += "(\(XMLText.escape(series.unit)), \(series.values.count) points)</figcaption>\n"
-        out += "<svg viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-label=\"\(XMLText.escape(series.name))\" "
+        out +=
+            "<svg viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-label=\"\(XMLText.escape(series.name))\" "
         out += "xmlns=\"http://www.w3.org/2000/svg\" preserveAspectRatio=\"none\">\n"
         for threshold in series.thresholds {
-            out += "<line x1=\"0\" x2=\"\(Int(Self.width))\" y1=\"\(Self.number(y(threshold)))\" y2=\"\(Self.number(y(threshold)))\" class=\"threshold\"/>\n"
+            out +=
+                "<line x1=\"0\" x2=\"\(Int(Self.width))\" y1=\"\(Self.number(y(threshold)))\" y2=\"\(Self.number(y(threshold)))\" class=\"threshold\"/>\n"
         }
         out += "<polyline points=\"\(points.joined(separator: " "))\" class=\"trace\"/>\n</svg></figure>\n"
         return out
@@ -240,7 +248,8 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<div class=\"thumbnails\">\n"
             for picture in pictures {
                 out += "<figure><img src=\"data:image/jpeg;base64,\(picture.jpeg.base64EncodedString())\" "
-                out += "width=\"\(picture.width)\" height=\"\(picture.height)\" alt=\"\(XMLText.escape(picture.role)) of the span, frame \(picture.frame)\" "
+                out +=
+                    "width=\"\(picture.width)\" height=\"\(picture.height)\" alt=\"\(XMLText.escape(picture.role)) of the span, frame \(picture.frame)\" "
                 out += "data-role=\"\(XMLText.escape(picture.role))\" data-time=\"\(Rounding.text(picture.time))\">"
                 out += "<figcaption>\(XMLText.escape(picture.role)) · frame \(picture.frame) · "
                 out += "\(Timecode.string(fromSeconds: picture.time))</figcaption></figure>\n"
