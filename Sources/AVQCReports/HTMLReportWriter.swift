@@ -111,7 +111,9 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<h3>Measurements</h3>\n<table class=\"measurements\">\n"
             for measurement in file.measurements {
                 out += "<tr><th>\(XMLText.escape(measurement.detector)) #\(measurement.streamIndex)</th><td>"
-                out += XMLText.escape(DefectText.evidence(measurement.values)) + "</td></tr>\n"
+                // Series are drawn above; the table keeps the figures.
+                let figures = measurement.values.filter { !$0.key.contains("Series") }
+                out += XMLText.escape(DefectText.evidence(figures)) + "</td></tr>\n"
             }
             out += "</table>\n"
         }
