@@ -93,6 +93,8 @@ def main():
         "decode": quiet + ["-f", "null", "-"],
         "filters": quiet + ["-vf", "blackdetect,freezedetect", "-af", "silencedetect", "-f", "null", "-"],
         "avqc": [args.avqc, "-q", "-f", "json", media],
+        # The same analysis writing the HTML report (thumbnails and series collected in the pass).
+        "avqc-html": [args.avqc, "-q", "-f", "html", "-o", os.path.join(OUT, "bench.html"), media],
         # Single detectors, to show what each adds on top of decoding.
         "black": [args.avqc, "-q", "-f", "json", "--detectors", "black", media],
         "freeze": [args.avqc, "-q", "-f", "json", "--detectors", "freeze", media],
@@ -142,11 +144,33 @@ def main():
         cpu = statistics.median(c for _, _, c in rows)
         rss = max(r for _, r, _ in rows)
         print(f"{name:16} {wall:16.3f} {wall / floor_wall:9.3f} {cpu:8.2f} {rss:9.1f} {rss / floor_rss:9.3f}")
+    json_wall = statistics.median(w for w, _, _ in results["avqc"])
+    html_wall = statistics.median(w for w, _, _ in results["avqc-html"])
+    print(f"html: {html_wall:.3f} s against json {json_wall:.3f} s = {100 * (html_wall / json_wall - 1):+.1f}% wall; "
+          f"report {os.path.getsize(os.path.join(OUT, 'bench.html')) / 1024:.0f} KiB")
     audio_wall = statistics.median(w for w, _, _ in results["audio"])
     print(f"audio detectors: {audio_seconds} s of 48 kHz stereo in {audio_wall:.3f} s = {audio_seconds / audio_wall:.0f}x real time")
     for name in ["audio-all", "test-tone", "dual-mono", "dc-offset", "clicks", "loudness"]:
         wall = statistics.median(w for w, _, _ in results[name])
         print(f"{name}: {audio_seconds} s of 48 kHz stereo in {wall:.3f} s = {audio_seconds / wall:.0f}x real time")
+
+    # Ten minutes of 1080p: the HTML report's size, and memory against the 60 s file (issue #15).
+    long_video = os.path.join(OUT, "bench-600s-1080p25.mp4")
+    generate(long_video, "600 s 1080p25 H.264/AAC with black, freeze and silence", [
+        "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=25:d=600",
+        "-f", "lavfi", "-i", "aevalsrc='if(between(t,300,305),0,0.3*sin(2*PI*440*t))':s=48000:d=600:c=stereo",
+        "-filter_complex",
+        "[0:v]split[a][b];[a][b]freezeframes=first=3000:last=3249:replace=3000,"
+        "drawbox=color=black:t=fill:enable='between(n,1500,1624)'[v]",
+        "-map", "[v]", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23",
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest"])
+    long_html = os.path.join(OUT, "bench-600s.html")
+    long_json = run([args.avqc, "-q", "-f", "json", long_video])
+    long_run = run([args.avqc, "-q", "-f", "html", "-o", long_html, long_video])
+    short_html_rss = max(r for _, r, _ in results["avqc-html"])
+    print(f"html, 600 s 1080p: {long_run[0]:.2f} s (json {long_json[0]:.2f} s, "
+          f"{100 * (long_run[0] / long_json[0] - 1):+.1f}%), report {os.path.getsize(long_html) / 1024:.0f} KiB, "
+          f"peak {long_run[1]:.1f} MiB (60 s file: {short_html_rss:.1f} MiB)")
 
     # 24 hours of silence in FLAC: the long audio-only file of issue #10.
     day = os.path.join(OUT, "bench-24h-silence.flac")
