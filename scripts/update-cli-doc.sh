@@ -60,7 +60,16 @@ cat <<'TEXT'
 - **Quiet.** `-q` turns off the progress line and the per-file error notes
   on standard error, and drops the standard-output report unless `-f` was
   given. Reports named with `-o` and `--report` are still written.
-- **Progress** is shown on standard error only when it is a terminal.
+- **Progress** is shown on standard error only when it is a terminal, and
+  never with `-q`: one line, rewritten in place, with the files done of the
+  total and the file being analyzed, its percentage of the duration (or
+  the time reached when the container declares none), frames per second
+  and the time left, about ten times a second. Worker processes send their
+  progress to avqc over the report pipe.
+- **Text as it goes.** When the text report goes to standard output, each
+  file's block is printed as soon as that file and every file before it
+  are done, in input order: the output is the same whatever `-j`, and the
+  totals line comes last.
 - **Jobs.** `-j N` analyzes N files at once, each on its own thread with one
   decode. The default is the number of cores. With one file at a time,
   libavcodec chooses its own thread count; with several, the cores are

@@ -25,6 +25,9 @@ public struct AnalysisOptions: Sendable {
     /// Seconds a device or FIFO named on the command line may take when
     /// `timeLimit` is 0: such inputs may never end.
     public var specialFileTimeLimit: Double = 60
+    /// Called with each file's progress about four times a second (the
+    /// progress line); nil for none. Worker processes send it to the parent.
+    public var progress: (@Sendable (_ path: String, FileProgress) -> Void)?
     /// The run-wide interruption (SIGINT, SIGTERM); every file's analysis obeys it.
     public var interruption: StopSignal?
 

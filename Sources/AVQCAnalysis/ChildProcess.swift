@@ -83,7 +83,11 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends `request` and waits for the reply. `shouldKill` is polled about
     /// ten times a second; when it returns true the worker is killed.
-    func exchange(_ request: [UInt8], shouldKill: () -> Bool) -> Result<[UInt8], Failure> {
+    /// Sends `request` and waits for the report, handing progress messages
+    /// to `onProgress` as they come.
+    func exchange(
+        _ request: [UInt8], shouldKill: () -> Bool, onProgress: ([UInt8]) -> Void = { _ in }
+    ) -> Result<[UInt8], Failure> {
         guard alive else { return .failure(.died(signal: nil)) }
         guard FrameIO.write(frame: request, to: requests) else { return .failure(finish()) }
         var reader = FrameIO.Reader(descriptor: replies)
@@ -94,11 +98,18 @@ final class ChildProcess: @unchecked Sendable {
                 reap(blocking: true)
                 return .failure(.killed)
             }
+            if let message = reader.buffered() {
+                guard message.first == FrameIO.progressTag else { return .success(Array(message.dropFirst())) }
+                onProgress(Array(message.dropFirst()))
+                continue
+            }
             let ready = poll(&watch, 1, 100)
             if ready < 0, errno != EINTR { return .failure(finish()) }
             guard ready > 0 else { continue }
             switch reader.readAvailable() {
-            case .complete(let reply): return .success(reply)
+            case .complete(let message):
+                guard message.first == FrameIO.progressTag else { return .success(Array(message.dropFirst())) }
+                onProgress(Array(message.dropFirst()))
             case .partial: continue
             case .closed: return .failure(finish())
             }

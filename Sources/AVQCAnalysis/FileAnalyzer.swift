@@ -52,6 +52,9 @@ public struct FileAnalyzer: Sendable {
         do {
             let source = try MediaSource(input: input, limits: limits)
             let bank = DetectorBank(streams: source.streams, options: options)
+            if let report = options.progress {
+                bank.progress = ProgressMeter(duration: source.declaredDuration) { report(path, $0) }
+            }
             let summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
             let decodedAnything = summary.streams.values.contains { $0.frames > 0 }
             // A read error after some data was decoded means the file stops

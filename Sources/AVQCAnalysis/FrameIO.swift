@@ -3,8 +3,12 @@
 #endif
 
 /// Length-prefixed messages over a pipe (4-byte little-endian length, then
-/// the bytes), as avqc and its worker processes exchange them.
+/// the bytes), as avqc and its worker processes exchange them. A worker's
+/// reply starts with a tag byte: `P` a progress message, `R` the report.
 enum FrameIO {
+    static let progressTag = UInt8(ascii: "P")
+    static let reportTag = UInt8(ascii: "R")
+
     /// Largest message accepted (a report is far smaller).
     static let maxLength = 256 << 20
 
@@ -61,8 +65,20 @@ enum FrameIO {
             self.descriptor = descriptor
         }
 
+        /// A whole message already read, if the buffer holds one (a read may
+        /// bring more than one message: progress, then the report).
+        mutating func buffered() -> [UInt8]? {
+            guard buffer.count >= 4 else { return nil }
+            let length = (0..<4).reduce(0) { $0 | Int(buffer[$1]) << (8 * $1) }
+            guard length <= FrameIO.maxLength, buffer.count >= 4 + length else { return nil }
+            let message = Array(buffer[4..<(4 + length)])
+            buffer.removeFirst(4 + length)
+            return message
+        }
+
         /// One read(2): a whole message once its last byte has arrived.
         mutating func readAvailable() -> Progress {
+            if let message = buffered() { return .complete(message) }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR || errno == EAGAIN { return .partial }
@@ -71,8 +87,7 @@ enum FrameIO {
             guard buffer.count >= 4 else { return .partial }
             let length = (0..<4).reduce(0) { $0 | Int(buffer[$1]) << (8 * $1) }
             guard length <= FrameIO.maxLength else { return .closed }
-            guard buffer.count >= 4 + length else { return .partial }
-            return .complete(Array(buffer[4..<(4 + length)]))
+            return buffered().map { .complete($0) } ?? .partial
         }
     }
 }

@@ -64,14 +64,22 @@ public struct IsolatedAnalyzer: Sendable {
         let deadline = limit > 0 ? started.addingTimeInterval(limit + Self.killGrace) : nil
         let interruption = options.interruption
         var timedOut = false
-        let result = worker.exchange(Array(encoded)) {
-            if interruption?.reason != nil { return true }
-            if let deadline, Date() >= deadline {
-                timedOut = true
-                return true
-            }
-            return false
-        }
+        let progress = options.progress
+        let result = worker.exchange(
+            Array(encoded),
+            shouldKill: {
+                if interruption?.reason != nil { return true }
+                if let deadline, Date() >= deadline {
+                    timedOut = true
+                    return true
+                }
+                return false
+            },
+            onProgress: { message in
+                if let progress, let update = FileProgress(message: String(decoding: message, as: UTF8.self)) {
+                    progress(shown, update)
+                }
+            })
         switch result {
         case .success(let reply):
             guard var report = try? WorkerCoding.decoder().decode(FileReport.self, from: Data(reply)) else {
@@ -144,11 +152,17 @@ public struct IsolatedAnalyzer: Sendable {
             var options = request.options
             // Orphaned (avqc was killed outright), a worker stops at its next packet.
             options.interruption = orphaned
+            if request.sendsProgress {
+                options.progress = { _, update in
+                    _ = FrameIO.write(frame: [FrameIO.progressTag] + Array(update.message.utf8), to: 1)
+                }
+            }
             let analyzer = FileAnalyzer(options: options)
             let path = RawPath(bytes: request.path)
             let item: InputItem = request.path == Array("-".utf8) ? .standardInput : .file(path, named: request.named)
             let report = analyzer.analyze(item)
-            guard let data = try? WorkerCoding.encoder().encode(report), FrameIO.write(frame: [UInt8](data), to: 1)
+            guard let data = try? WorkerCoding.encoder().encode(report),
+                FrameIO.write(frame: [FrameIO.reportTag] + [UInt8](data), to: 1)
             else {
                 return 1
             }

@@ -10,6 +10,8 @@ public struct WorkerRequest: Codable, Sendable {
     public var settings: [String: [String: Double]]
     public var rules: [String: DetectorRule]
     public var collectPictures: Bool
+    /// Whether the worker sends progress messages before the report.
+    public var sendsProgress: Bool
     public var decoderThreads: Int
     public var maxPixels: Int
     public var maxStreams: Int
@@ -31,6 +33,7 @@ public struct WorkerRequest: Codable, Sendable {
         settings = options.settings.mapValues(\.values)
         rules = options.rules
         collectPictures = options.collectPictures
+        sendsProgress = options.progress != nil
         decoderThreads = options.decoderThreads
         maxPixels = options.maxPixels
         maxStreams = options.maxStreams

@@ -84,6 +84,14 @@ public enum AVQCMain {
         let interrupts = InterruptWatcher(signal: StopSignal())
         let collector = InputCollector(allFiles: request.allFiles, followLinks: request.followLinks)
         let items = collector.collect(raw: request.paths.map { $0 == "-" ? nil : rawPaths[$0] ?? RawPath($0) })
+        let showProgress = !request.quiet && StandardStreams.errorIsTerminal
+        // The text report on standard output is printed file by file as the batch goes.
+        let streamsText = request.reports.first { $0.path == nil }?.format == .text
+        let color =
+            StandardStreams.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let live = LiveOutput(
+            total: items.count, showProgress: showProgress, quiet: request.quiet,
+            text: streamsText ? TextReportWriter(color: color) : nil)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let jobs = request.jobs ?? cores
         var options = AnalysisOptions(
@@ -94,6 +102,7 @@ public enum AVQCMain {
         options.maxStreams = request.maxStreams
         options.timeLimit = request.timeLimit
         options.interruption = interrupts.signal
+        if showProgress { options.progress = { path, update in live.progress(path: path, update) } }
         let analyze: @Sendable (InputItem) -> FileReport
         if request.isolate, let isolated = IsolatedAnalyzer(options: options, memoryLimit: request.maxMemoryMiB << 20) {
             analyze = isolated.analyze
@@ -106,32 +115,23 @@ public enum AVQCMain {
         let runner = BatchRunner(jobs: jobs, interruption: interrupts.signal, analyze: analyze)
 
         let hostname = ProcessInfo.processInfo.hostName
+        let runContext = context(of: request, arguments: arguments, started: runStarted)
         let checkpoint = ReportCheckpoint(
-            targets: request.reports, paths: items.map(\.path), hostname: hostname,
-            run: context(of: request, arguments: arguments, started: runStarted))
+            targets: request.reports, paths: items.map(\.path), hostname: hostname, run: runContext)
         checkpoint.start()
-        let showProgress = !request.quiet && StandardStreams.errorIsTerminal
-        let quiet = request.quiet
-        let files = runner.run(items) { done, total, index, report in
+        if streamsText { StandardStreams.out(TextReportWriter().header(run: runContext)) }
+        let files = runner.run(items) { _, _, index, report in
             checkpoint.finished(report, at: index)
-            if showProgress {
-                StandardStreams.err(
-                    "\r\u{1B}[K[\(done)/\(total)] \(TextReportWriter.printable(report.path)): \(report.status.rawValue)"
-                )
-                if done == total { StandardStreams.err("\r\u{1B}[K") }
-            }
-            if !quiet, let error = report.error, report.status != .interrupted {
-                if showProgress { StandardStreams.err("\r\u{1B}[K") }
-                StandardStreams.err("avqc: \(TextReportWriter.printable(error.message))\n")
-            }
+            live.finished(index: index, report: report)
         }
+        let printedBlocks = live.close()
         checkpoint.close()
         let interruptedBy = interrupts.exitStatus
-        let report = RunReport(
-            files: files, complete: interruptedBy == nil,
-            run: context(of: request, arguments: arguments, started: runStarted))
+        var finalContext = runContext
+        finalContext.wallSeconds = Date().timeIntervalSince(runStarted)
+        let report = RunReport(files: files, complete: interruptedBy == nil, run: finalContext)
         var status = interruptedBy ?? report.exitStatus(failOn: request.failOn)
-        if interruptedBy != nil, !quiet {
+        if interruptedBy != nil, !request.quiet {
             StandardStreams.err(
                 "\r\u{1B}[Kavqc: interrupted: \(report.summary.interrupted) of \(files.count) files not analyzed; the reports say the run is incomplete\n"
             )
@@ -141,7 +141,12 @@ public enum AVQCMain {
             let color =
                 target.path == nil && StandardStreams.outputIsTerminal
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            let text = target.writer(hostname: hostname, color: color).render(report)
+            var text = target.writer(hostname: hostname, color: color).render(report)
+            if target.path == nil, streamsText {
+                // The blocks already printed as files finished; the rest and the totals now.
+                let writer = TextReportWriter(color: color)
+                text = report.files.dropFirst(printedBlocks).map(writer.block).joined() + writer.totals(report)
+            }
             if let path = target.path {
                 do {
                     try AtomicFile.write(text, to: path)

@@ -77,6 +77,10 @@ enum HelpText {
                  stream (unique class name and name), <failure> with the
                  first spans' times, <skipped> for warnings, <error> for a
                  file not analyzed, measurements as <properties>
+          html   one self-contained page (nothing fetched): verdict, per
+                 file a timeline lane per stream, graphs, and a card per
+                 defect with thumbnails from inside the span; the JSON
+                 report embedded
 
         Frame ranges are half-open everywhere: [50, 125) is frames 50 to
         124, as JSON's startFrame 50 and endFrame 125.

@@ -13,43 +13,52 @@ public struct TextReportWriter: ReportWriter {
     }
 
     public func render(_ report: RunReport) -> String {
-        var out = ""
-        if let profile = report.run?.profile {
-            out += "profile \(Self.printable(profile.name)) (\(Self.printable(profile.origin)))"
-            out += ", failing on \(report.run?.failOn.rawValue ?? "error")\n"
+        header(run: report.run) + report.files.map(block).joined() + totals(report)
+    }
+
+    /// The profile line, when the run used a profile.
+    public func header(run: RunContext?) -> String {
+        guard let profile = run?.profile else { return "" }
+        return "profile \(Self.printable(profile.name)) (\(Self.printable(profile.origin)))"
+            + ", failing on \(run?.failOn.rawValue ?? "error")\n"
+    }
+
+    /// One file's lines: heading, streams, defects, measurements.
+    public func block(_ file: FileReport) -> String {
+        var out = "\(Self.printable(file.path)): \(status(file.status))"
+        if let duration = file.durationSeconds { out += ", \(Rounding.text(duration)) s" }
+        if let container = file.container { out += ", \(container)" }
+        if let timecode = file.timecode {
+            let rate = Rounding.text(
+                (Double(timecode.rateNumerator) / Double(timecode.rateDenominator) * 1000).rounded() / 1000)
+            out += ", timecode \(Self.printable(timecode.start)) at \(rate) fps"
+            out += timecode.dropFrame ? " drop-frame" : ""
         }
-        for file in report.files {
-            out += "\(Self.printable(file.path)): \(status(file.status))"
-            if let duration = file.durationSeconds { out += ", \(Rounding.text(duration)) s" }
-            if let container = file.container { out += ", \(container)" }
-            if let timecode = file.timecode {
-                let rate = Rounding.text(
-                    (Double(timecode.rateNumerator) / Double(timecode.rateDenominator) * 1000).rounded() / 1000)
-                out += ", timecode \(Self.printable(timecode.start)) at \(rate) fps"
-                out += timecode.dropFrame ? " drop-frame" : ""
-            }
+        out += "\n"
+        if let error = file.error {
+            out += "  error (\(error.kind.rawValue)): \(Self.printable(error.message))\n"
+        }
+        if !file.streams.isEmpty {
+            out += "  streams: " + file.streams.map { Self.printable(DefectText.stream($0)) }.joined(separator: "; ")
             out += "\n"
-            if let error = file.error {
-                out += "  error (\(error.kind.rawValue)): \(Self.printable(error.message))\n"
-            }
-            if !file.streams.isEmpty {
-                out +=
-                    "  streams: " + file.streams.map { Self.printable(DefectText.stream($0)) }.joined(separator: "; ")
-                out += "\n"
-            }
-            let width = file.defects.map { $0.detector.count }.max() ?? 0
-            for defect in file.defects {
-                let name = defect.detector + String(repeating: " ", count: width - defect.detector.count)
-                out += "  \(severity(defect.severity))  \(name)  #\(defect.streamIndex)  "
-                out += Self.printable(DefectText.line(defect, timecode: file.timecode)) + "\n"
-            }
-            for measurement in file.measurements {
-                out += "  measured \(measurement.detector) #\(measurement.streamIndex): "
-                out += Self.printable(DefectText.evidence(measurement.values)) + "\n"
-            }
         }
+        let width = file.defects.map { $0.detector.count }.max() ?? 0
+        for defect in file.defects {
+            let name = defect.detector + String(repeating: " ", count: width - defect.detector.count)
+            out += "  \(severity(defect.severity))  \(name)  #\(defect.streamIndex)  "
+            out += Self.printable(DefectText.line(defect, timecode: file.timecode)) + "\n"
+        }
+        for measurement in file.measurements {
+            out += "  measured \(measurement.detector) #\(measurement.streamIndex): "
+            out += Self.printable(DefectText.evidence(measurement.values)) + "\n"
+        }
+        return out
+    }
+
+    /// The line of totals (and the incomplete-run line).
+    public func totals(_ report: RunReport) -> String {
         let s = report.summary
-        out += "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, "
+        var out = "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, "
         if s.warned > 0 { out += "\(s.warned) with warnings, " }
         out += "\(s.failed) failed, \(s.errors) error\(s.errors == 1 ? "" : "s")"
         if s.interrupted > 0 { out += ", \(s.interrupted) interrupted" }

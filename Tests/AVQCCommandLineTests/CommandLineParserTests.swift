@@ -152,8 +152,8 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         (["-x", "a"], "unknown option '-x'"),
         (["-F", "json", "a"], "unknown option '-F'; did you mean '-f'?"),
         (["--quiet=yes", "a"], "option '--quiet' takes no value"),
-        (["a", "--format"], "option '--format' needs a value: one of text, json, csv, junit"),
-        (["-f", "xml", "a"], "invalid value 'xml' for '-f'; expected one of text, json, csv, junit"),
+        (["a", "--format"], "option '--format' needs a value: one of text, json, csv, junit, html"),
+        (["-f", "xml", "a"], "invalid value 'xml' for '-f'; expected one of text, json, csv, junit, html"),
         (["-j", "0", "a"], "invalid value '0' for '-j'; expected a whole number from 1 to 256"),
         (["--timeout", "-1", "a"], "invalid value '-1' for '--timeout'; expected seconds per file, 0 for none"),
         (["--timeout", "inf", "a"], "invalid value 'inf' for '--timeout'; expected seconds per file, 0 for none"),
@@ -197,7 +197,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         (["--set", "black", "a"], "invalid '--set black'; expected DETECTOR.PARAM=VALUE, e.g. black.min-duration=1.5"),
         (
             ["--report", "pdf=x.pdf", "a"],
-            "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit (or csv:defects, csv:files, csv:measurements)"
+            "invalid '--report pdf=x.pdf'; expected FORMAT=FILE with FORMAT one of text, json, csv, junit, html (or csv:defects, csv:files, csv:measurements)"
         ),
         ([String](), "no input given; name files or directories to analyze, or '-' for standard input"),
         (["-q"], "no input given; name files or directories to analyze, or '-' for standard input"),
@@ -223,11 +223,11 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         // A report's format is never guessed: a name that implies none, or another than -f's, is refused.
         (
             ["-o", "/tmp/r.yaml", "a"],
-            "cannot tell the report format from '/tmp/r.yaml'; add -f text|json|csv|junit, or name the file .txt, .json, .csv or .xml"
+            "cannot tell the report format from '/tmp/r.yaml'; add -f text|json|csv|junit|html, or name the file .txt, .json, .csv, .xml or .html"
         ),
         (
-            ["-o", "/tmp/report.html", "a"],
-            "cannot tell the report format from '/tmp/report.html'; add -f text|json|csv|junit, or name the file .txt, .json, .csv or .xml"
+            ["-o", "/tmp/report.pdf", "a"],
+            "cannot tell the report format from '/tmp/report.pdf'; add -f text|json|csv|junit|html, or name the file .txt, .json, .csv, .xml or .html"
         ),
         (
             ["-f", "json", "-o", "/tmp/r.csv", "a"],

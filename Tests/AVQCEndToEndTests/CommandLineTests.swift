@@ -249,6 +249,53 @@ import Testing
         #expect(!quiet.stdout.contains("[1/1]"))
     }
 
+    /// The progress line gives the percentage, frames per second and time left.
+    @Test func progressShowsPercentFramesPerSecondAndTimeLeft() throws {
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        let command = "'\(avqcBinary)' -f json -o /dev/null '\(sample)'"
+        let onTerminal = try execute("script", ["-qc", command, "/dev/null"])
+        #expect(
+            onTerminal.stdout.contains(/\[0\/1\] .*sample\.mp4  \d+%  \d+ fps  ETA \d\d:\d\d:\d\d/),
+            "\(onTerminal.stdout)")
+    }
+
+    /// A file's text block comes out when it is done, before later files finish.
+    @Test func textBlocksArePrintedAsFilesFinish() throws {
+        let dir = try temporaryDirectory("streamed")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("never.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        // The FIFO never gets a writer: its analysis waits until --timeout (3 s) and the kill grace.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: avqcBinary)
+        process.arguments = ["-j", "1", "--timeout", "3", sample, fifo]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let started = Date()
+        var seen = ""
+        while !seen.contains("measured clicks"), Date().timeIntervalSince(started) < 20 {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        // The sample's block arrived while the FIFO's analysis still runs.
+        #expect(seen.contains("Fixtures/sample.mp4: FAIL"), "\(seen)")
+        #expect(process.isRunning)
+        #expect(!seen.contains("2 files:"))
+        let rest = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let all = seen + String(decoding: rest, as: UTF8.self)
+        #expect(all.contains("never.fifo: ERROR") && all.hasSuffix("2 files: 0 passed, 1 failed, 1 error; 3 defects\n"))
+        // Each block once, in input order.
+        #expect(all.components(separatedBy: "sample.mp4: FAIL").count == 2)
+        let first = try #require(all.range(of: "sample.mp4: FAIL")?.lowerBound)
+        let second = try #require(all.range(of: "never.fifo: ERROR")?.lowerBound)
+        #expect(first < second)
+    }
+
     /// Severities are coloured on a terminal, never in a pipe or a file, nor with NO_COLOR.
     @Test func colourOnlyOnATerminal() throws {
         let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
