@@ -19,6 +19,8 @@ final class PictureCollector {
     let videoStream: Int
     private var encoder: JPEGEncoder?
     private var luma = SeriesBuilder(merge: .mean)
+    private var lumaMin = SeriesBuilder(merge: .minimum)
+    private var lumaMax = SeriesBuilder(merge: .maximum)
 
     private struct Capture {
         let frame: Int
@@ -45,7 +47,10 @@ final class PictureCollector {
     /// Called for every frame of `videoStream`; `open` says whether any
     /// detector is inside a candidate span after this frame.
     func observe(_ frame: VideoFrame, open: Bool) {
-        luma.add(Self.meanLuma(frame.luma), at: frame.time, duration: frame.duration)
+        let statistics = Self.lumaStatistics(frame.luma)
+        luma.add(statistics.mean, at: frame.time, duration: frame.duration)
+        lumaMin.add(statistics.min, at: frame.time, duration: frame.duration)
+        lumaMax.add(statistics.max, at: frame.time, duration: frame.duration)
         guard open else {
             if let run = current {
                 runs.append(run)
@@ -81,26 +86,31 @@ final class PictureCollector {
         return Capture(frame: frame.index, time: frame.time, width: picture.width, height: picture.height, jpeg: jpeg)
     }
 
-    /// The mean luma in 8-bit full-range codes (0 black, 255 white), from a
-    /// 32 × 18 grid of samples.
-    static func meanLuma(_ plane: LumaPlane) -> Double {
-        guard plane.width > 0, plane.height > 0 else { return 0 }
+    /// The mean, lowest and highest luma in 8-bit full-range codes (0 black,
+    /// 255 white), from a 32 × 18 grid of samples.
+    static func lumaStatistics(_ plane: LumaPlane) -> (mean: Double, min: Double, max: Double) {
+        guard plane.width > 0, plane.height > 0 else { return (0, 0, 0) }
         var sum = 0
+        var low = Int.max
+        var high = Int.min
         let columns = min(32, plane.width)
         let rows = min(18, plane.height)
         for row in 0..<rows {
             let y = (2 * row + 1) * plane.height / (2 * rows)
             for column in 0..<columns {
                 let x = (2 * column + 1) * plane.width / (2 * columns)
-                sum +=
+                let value =
                     plane.isWide
                     ? Int(plane.base.load(fromByteOffset: y * plane.stride + 2 * x, as: UInt16.self))
                         >> (plane.bitDepth - 8)
                     : Int(plane.base.load(fromByteOffset: y * plane.stride + x, as: UInt8.self))
+                sum += value
+                low = min(low, value)
+                high = max(high, value)
             }
         }
-        let mean = Double(sum) / Double(rows * columns)
-        return plane.range == .limited ? (mean - 16) * 255 / 219 : mean
+        func full(_ code: Double) -> Double { plane.range == .limited ? (code - 16) * 255 / 219 : code }
+        return (full(Double(sum) / Double(rows * columns)), full(Double(low)), full(Double(high)))
     }
 
     /// The thumbnails for `defects` (by index), and the series.
@@ -129,7 +139,11 @@ final class PictureCollector {
                         width: capture.width, height: capture.height, jpeg: capture.jpeg))
             }
         }
-        let series = luma.series(name: "luma.mean", stream: videoStream, unit: "8-bit code", thresholds: [25.5])
-        return (thumbnails, series.map { [$0] } ?? [])
+        let series = [
+            luma.series(name: "luma.mean", stream: videoStream, unit: "8-bit code", thresholds: [25.5]),
+            lumaMin.series(name: "luma.min", stream: videoStream, unit: "8-bit code"),
+            lumaMax.series(name: "luma.max", stream: videoStream, unit: "8-bit code"),
+        ]
+        return (thumbnails, series.compactMap { $0 })
     }
 }

@@ -93,7 +93,17 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<h3>Timeline</h3>\n" + timeline(file, index: index, duration: duration)
             if !file.series.isEmpty {
                 out += "<h3>Graphs</h3>\n<div class=\"graphs\">\n"
-                out += file.series.map { graph($0, duration: duration) }.joined()
+                // Series of one quantity and stream share a graph (luma mean, min and max).
+                var groups: [(key: String, series: [Series])] = []
+                for series in file.series {
+                    let key = "\(series.name.split(separator: ".").first ?? "")#\(series.streamIndex)"
+                    if let at = groups.firstIndex(where: { $0.key == key && $0.series.first?.unit == series.unit }) {
+                        groups[at].series.append(series)
+                    } else {
+                        groups.append((key, [series]))
+                    }
+                }
+                out += groups.map { graph($0.series, duration: duration) }.joined()
                 out += "</div>\n"
             }
         }
@@ -198,36 +208,41 @@ public struct HTMLReportWriter: ReportWriter {
         return out + "</svg>\n"
     }
 
-    private func graph(_ series: Series, duration: Double) -> String {
-        guard !series.values.isEmpty else { return "" }
+    /// One graph of series that share a unit, each as a trace, with their threshold lines.
+    private func graph(_ group: [Series], duration: Double) -> String {
+        guard let first = group.first, group.contains(where: { !$0.values.isEmpty }) else { return "" }
         let height = 80.0
         let (low, high): (Double, Double) = {
-            switch series.unit {
+            switch first.unit {
             case "LUFS": return (-60, 0)
             case "8-bit code": return (0, 255)
             default:
-                let low = series.values.min() ?? 0
-                let high = series.values.max() ?? 1
+                let all = group.flatMap(\.values)
+                let low = all.min() ?? 0
+                let high = all.max() ?? 1
                 return (low, high > low ? high : low + 1)
             }
         }()
         func y(_ value: Double) -> Double { height - (min(max(value, low), high) - low) / (high - low) * height }
-        var points: [String] = []
-        for (index, value) in series.values.enumerated() {
-            let time = series.start + Double(index) * series.step
-            points.append("\(Self.number(min(time, duration) / duration * Self.width)),\(Self.number(y(value)))")
-        }
-        var out = "<figure class=\"graph\"><figcaption>\(XMLText.escape(series.name)) #\(series.streamIndex) "
-        out += "(\(XMLText.escape(series.unit)), \(series.values.count) points)</figcaption>\n"
+        let names = group.map(\.name).joined(separator: ", ")
+        var out = "<figure class=\"graph\"><figcaption>\(XMLText.escape(names)) #\(first.streamIndex) "
+        out += "(\(XMLText.escape(first.unit)), \(first.values.count) points)</figcaption>\n"
         out +=
-            "<svg viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-label=\"\(XMLText.escape(series.name))\" "
+            "<svg viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-label=\"\(XMLText.escape(names))\" "
         out += "xmlns=\"http://www.w3.org/2000/svg\" preserveAspectRatio=\"none\">\n"
-        for threshold in series.thresholds {
+        for threshold in group.flatMap(\.thresholds) {
             out +=
                 "<line x1=\"0\" x2=\"\(Int(Self.width))\" y1=\"\(Self.number(y(threshold)))\" y2=\"\(Self.number(y(threshold)))\" class=\"threshold\"/>\n"
         }
-        out += "<polyline points=\"\(points.joined(separator: " "))\" class=\"trace\"/>\n</svg></figure>\n"
-        return out
+        for (number, series) in group.enumerated() where !series.values.isEmpty {
+            var points: [String] = []
+            for (index, value) in series.values.enumerated() {
+                let time = series.start + Double(index) * series.step
+                points.append("\(Self.number(min(time, duration) / duration * Self.width)),\(Self.number(y(value)))")
+            }
+            out += "<polyline points=\"\(points.joined(separator: " "))\" class=\"trace trace\(number)\"/>\n"
+        }
+        return out + "</svg></figure>\n"
     }
 
     private func card(_ defect: Defect, number: Int, file: FileReport, fileIndex: Int) -> String {
@@ -278,7 +293,7 @@ public struct HTMLReportWriter: ReportWriter {
         svg.timeline{width:100%;height:auto}.lane{fill:#eee}.label,.axis{font-size:12px;fill:#555}
         .span.error{fill:#c62828}.span.warning{fill:#ef8f00}.span.info{fill:#1976d2}
         .graphs{display:grid;grid-template-columns:1fr 1fr;gap:8px}.graph{margin:0}.graph svg{width:100%;height:80px;background:#fafafa}
-        .trace{fill:none;stroke:#333;stroke-width:1;vector-effect:non-scaling-stroke}
+        .trace{fill:none;stroke:#333;stroke-width:1;vector-effect:non-scaling-stroke}.trace1,.trace2{stroke:#999}
         .threshold{stroke:#c62828;stroke-dasharray:4 3;vector-effect:non-scaling-stroke}
         .card{border-left:6px solid #999;background:#fafafa;margin:12px 0;padding:8px 12px;page-break-inside:avoid}
         .card.error{border-color:#c62828}.card.warning{border-color:#ef8f00}.card.info{border-color:#1976d2}

@@ -74,7 +74,9 @@ import Testing
         let embedded = reportWithoutRun(String(html[start.upperBound..<end.lowerBound]))
         let json = reportWithoutRun(try String(contentsOfFile: jsonPath, encoding: .utf8))
         #expect(embedded != nil && embedded == json)
-        #expect(html.contains("loudness.momentary #1") && html.contains("luma.mean #0"))
+        #expect(
+            html.contains("loudness.momentary, loudness.shortTerm #1")
+                && html.contains("luma.mean, luma.min, luma.max #0"))
     }
 
     /// Hosts Chromium itself calls (update checks, time, accounts), not the page.
