@@ -28,6 +28,9 @@ public struct AnalysisOptions: Sendable {
     /// Called with each file's progress about four times a second (the
     /// progress line); nil for none. Worker processes send it to the parent.
     public var progress: (@Sendable (_ path: String, FileProgress) -> Void)?
+    /// Receives each file's per-frame and per-block metrics in batches
+    /// (`--metrics FILE`); nil for none. Worker processes send them to the parent.
+    public var metrics: (@Sendable (_ path: String, [MetricRow]) -> Void)?
     /// The run-wide interruption (SIGINT, SIGTERM); every file's analysis obeys it.
     public var interruption: StopSignal?
 

@@ -83,10 +83,10 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends `request` and waits for the reply. `shouldKill` is polled about
     /// ten times a second; when it returns true the worker is killed.
-    /// Sends `request` and waits for the report, handing progress messages
-    /// to `onProgress` as they come.
+    /// Sends `request` and waits for the report (tag `R`), handing other
+    /// messages (progress, metrics) to `onMessage` with their tag as they come.
     func exchange(
-        _ request: [UInt8], shouldKill: () -> Bool, onProgress: ([UInt8]) -> Void = { _ in }
+        _ request: [UInt8], shouldKill: () -> Bool, onMessage: (UInt8, [UInt8]) -> Void = { _, _ in }
     ) -> Result<[UInt8], Failure> {
         guard alive else { return .failure(.died(signal: nil)) }
         guard FrameIO.write(frame: request, to: requests) else { return .failure(finish()) }
@@ -99,8 +99,10 @@ final class ChildProcess: @unchecked Sendable {
                 return .failure(.killed)
             }
             if let message = reader.buffered() {
-                guard message.first == FrameIO.progressTag else { return .success(Array(message.dropFirst())) }
-                onProgress(Array(message.dropFirst()))
+                guard let tag = message.first, tag != FrameIO.reportTag else {
+                    return .success(Array(message.dropFirst()))
+                }
+                onMessage(tag, Array(message.dropFirst()))
                 continue
             }
             let ready = poll(&watch, 1, 100)
@@ -108,8 +110,10 @@ final class ChildProcess: @unchecked Sendable {
             guard ready > 0 else { continue }
             switch reader.readAvailable() {
             case .complete(let message):
-                guard message.first == FrameIO.progressTag else { return .success(Array(message.dropFirst())) }
-                onProgress(Array(message.dropFirst()))
+                guard let tag = message.first, tag != FrameIO.reportTag else {
+                    return .success(Array(message.dropFirst()))
+                }
+                onMessage(tag, Array(message.dropFirst()))
             case .partial: continue
             case .closed: return .failure(finish())
             }

@@ -31,6 +31,8 @@ final class DetectorBank: FrameSink {
     private var envelope: [Float] = []
     /// Audio streams with two or more envelope readers (see `EnvelopeReader`).
     private var sharedEnvelope = Set<Int>()
+    /// The per-frame and per-block metrics export (nil unless asked for).
+    var metrics: MetricsRecorder?
     /// The file's progress line (nil unless asked for).
     var progress: ProgressMeter?
     /// Thumbnails and series for the HTML report (nil unless asked for).
@@ -138,6 +140,7 @@ final class DetectorBank: FrameSink {
 
     func video(_ frame: VideoFrame, stream: Int) {
         progress?.advance(to: frame.time, video: true)
+        metrics?.video(frame, stream: stream)
         defer {
             if let pictures, pictures.videoStream == stream {
                 pictures.observe(frame, open: openProbes.contains { $0() })
@@ -159,6 +162,7 @@ final class DetectorBank: FrameSink {
 
     func audio(_ block: AudioBlock, stream: Int) {
         progress?.advance(to: block.time, video: false)
+        metrics?.audio(block, stream: stream)
         guard let detectors = audioDetectors[stream], let slots = audioSlots[stream] else { return }
         guard sharedEnvelope.contains(stream) else {
             for (detector, slot) in zip(detectors, slots) { timed(slot) { detector.process(block) } }

@@ -55,7 +55,9 @@ public struct FileAnalyzer: Sendable {
             if let report = options.progress {
                 bank.progress = ProgressMeter(duration: source.declaredDuration) { report(path, $0) }
             }
+            if let export = options.metrics { bank.metrics = MetricsRecorder { export(path, $0) } }
             let summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
+            bank.metrics?.flush()
             let decodedAnything = summary.streams.values.contains { $0.frames > 0 }
             // A read error after some data was decoded means the file stops
             // early: the truncation detector reports it as a defect. Without

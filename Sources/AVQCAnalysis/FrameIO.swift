@@ -4,9 +4,11 @@
 
 /// Length-prefixed messages over a pipe (4-byte little-endian length, then
 /// the bytes), as avqc and its worker processes exchange them. A worker's
-/// reply starts with a tag byte: `P` a progress message, `R` the report.
+/// reply starts with a tag byte: `P` a progress message, `M` metric rows,
+/// `R` the report.
 enum FrameIO {
     static let progressTag = UInt8(ascii: "P")
+    static let metricsTag = UInt8(ascii: "M")
     static let reportTag = UInt8(ascii: "R")
 
     /// Largest message accepted (a report is far smaller).

@@ -65,6 +65,7 @@ public struct IsolatedAnalyzer: Sendable {
         let interruption = options.interruption
         var timedOut = false
         let progress = options.progress
+        let metrics = options.metrics
         let result = worker.exchange(
             Array(encoded),
             shouldKill: {
@@ -75,9 +76,12 @@ public struct IsolatedAnalyzer: Sendable {
                 }
                 return false
             },
-            onProgress: { message in
-                if let progress, let update = FileProgress(message: String(decoding: message, as: UTF8.self)) {
+            onMessage: { tag, message in
+                let text = String(decoding: message, as: UTF8.self)
+                if tag == FrameIO.progressTag, let progress, let update = FileProgress(message: text) {
                     progress(shown, update)
+                } else if tag == FrameIO.metricsTag, let metrics {
+                    metrics(shown, text.split(separator: "\n").compactMap(MetricRow.init(line:)))
                 }
             })
         switch result {
@@ -152,6 +156,12 @@ public struct IsolatedAnalyzer: Sendable {
             var options = request.options
             // Orphaned (avqc was killed outright), a worker stops at its next packet.
             options.interruption = orphaned
+            if request.sendsMetrics {
+                options.metrics = { _, rows in
+                    let text = rows.map(\.line).joined(separator: "\n")
+                    _ = FrameIO.write(frame: [FrameIO.metricsTag] + Array(text.utf8), to: 1)
+                }
+            }
             if request.sendsProgress {
                 options.progress = { _, update in
                     _ = FrameIO.write(frame: [FrameIO.progressTag] + Array(update.message.utf8), to: 1)

@@ -12,6 +12,8 @@ public struct WorkerRequest: Codable, Sendable {
     public var collectPictures: Bool
     /// Whether the worker sends progress messages before the report.
     public var sendsProgress: Bool
+    /// Whether the worker sends metric rows before the report.
+    public var sendsMetrics: Bool
     public var decoderThreads: Int
     public var maxPixels: Int
     public var maxStreams: Int
@@ -34,6 +36,7 @@ public struct WorkerRequest: Codable, Sendable {
         rules = options.rules
         collectPictures = options.collectPictures
         sendsProgress = options.progress != nil
+        sendsMetrics = options.metrics != nil
         decoderThreads = options.decoderThreads
         maxPixels = options.maxPixels
         maxStreams = options.maxStreams

@@ -103,6 +103,15 @@ public enum AVQCMain {
         options.timeLimit = request.timeLimit
         options.interruption = interrupts.signal
         if showProgress { options.progress = { path, update in live.progress(path: path, update) } }
+        var metricsFile: MetricsFile?
+        if let path = request.metricsPath, let format = MetricsFile.format(of: path) {
+            guard let file = MetricsFile(path: path, format: format) else {
+                StandardStreams.err("error: cannot write the metrics to '\(TextReportWriter.printable(path))'\n")
+                return 3
+            }
+            metricsFile = file
+            options.metrics = { path, rows in file.append(path: path, rows: rows) }
+        }
         let analyze: @Sendable (InputItem) -> FileReport
         if request.isolate, let isolated = IsolatedAnalyzer(options: options, memoryLimit: request.maxMemoryMiB << 20) {
             analyze = isolated.analyze
@@ -125,12 +134,18 @@ public enum AVQCMain {
             live.finished(index: index, report: report)
         }
         let printedBlocks = live.close()
+        let metricsFailure = metricsFile?.close()
         checkpoint.close()
         let interruptedBy = interrupts.exitStatus
         var finalContext = runContext
         finalContext.wallSeconds = Date().timeIntervalSince(runStarted)
         let report = RunReport(files: files, complete: interruptedBy == nil, run: finalContext)
         var status = interruptedBy ?? report.exitStatus(failOn: request.failOn)
+        if let metricsFailure, let path = request.metricsPath {
+            StandardStreams.err(
+                "error: cannot write the metrics to '\(TextReportWriter.printable(path))': \(metricsFailure)\n")
+            if interruptedBy == nil { status = 3 }
+        }
         if interruptedBy != nil, !request.quiet {
             StandardStreams.err(
                 "\r\u{1B}[Kavqc: interrupted: \(report.summary.interrupted) of \(files.count) files not analyzed; the reports say the run is incomplete\n"

@@ -97,6 +97,12 @@ struct AnalyzeDraft {
             request.reports[index].csvRows = request.reports[index].csvRows ?? request.csvRows
         }
         guard request.reports.filter({ $0.path == nil }).count <= 1 else { throw .twoReportsToStandardOutput }
+        if let metrics = request.metricsPath {
+            let directory = URL(fileURLWithPath: metrics).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else { throw .missingDirectory(option: "--metrics", path: metrics) }
+        }
         for target in request.reports {
             guard let path = target.path else { continue }
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -16,6 +16,8 @@ public struct AnalyzeRequest: Sendable {
     public var failOn: Severity = .error
     /// The CSV report's rows (`--csv-rows`).
     public var csvRows: CSVReportWriter.Rows = .defects
+    /// Where to write per-frame and per-block metrics (`--metrics`), if anywhere.
+    public var metricsPath: String?
     /// The profile in effect (`--profile`), if any.
     public var profile: ProfileReference?
     /// Files analyzed at once; nil = as many as there are cores.

@@ -91,6 +91,17 @@ struct OptionSpec: Sendable {
                 draft.request.csvRows = try value.parsed { CSVReportWriter.Rows(rawValue: $0.lowercased()) }
             }),
         OptionSpec(
+            "metrics", placeholder: "FILE", value: "a .csv or .jsonl file", .reports,
+            help:
+                "also write every video frame's luma mean/min/max and every audio block's peak and RMS to FILE (.csv or .jsonl), streamed as the analysis goes",
+            action: .analyze { draft, value throws(UsageError) in
+                guard MetricsFile.format(of: value.text) != nil else {
+                    throw .invalidValue(
+                        option: value.written, value: value.text, expected: "a file named .csv or .jsonl")
+                }
+                draft.request.metricsPath = value.text
+            }),
+        OptionSpec(
             "detectors", placeholder: "LIST", value: "a comma-separated list of detector ids",
             default: "those on by default: see 'avqc detectors'", .detection,
             help: "run only these detectors (comma-separated)",

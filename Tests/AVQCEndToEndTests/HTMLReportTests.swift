@@ -149,6 +149,49 @@ import Testing
         #expect(header == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
     }
 
+    /// `--metrics`: every frame and block, at full resolution, CSV or JSON Lines.
+    @Test func metricsExportEveryFrameAndBlock() throws {
+        let dir = try temporaryDirectory("metrics")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
+        let csv = dir.appendingPathComponent("m.csv").path
+        let run = try avqc(["-q", "--metrics", csv, sample])
+        #expect(run.status == 1)
+        let rows = CSVField.parse(try String(contentsOfFile: csv, encoding: .utf8))
+        #expect(
+            rows.first?.joined(separator: ",")
+                == "path,stream,kind,frame,time,luma_mean,luma_min,luma_max,peak_dbfs,rms_dbfs")
+        let video = rows.filter { $0.count == 10 && $0[2] == "video" }
+        let audio = rows.filter { $0.count == 10 && $0[2] == "audio" }
+        #expect(video.count == 300)  // 12 s at 25 fps, every frame
+        #expect(Set(video.compactMap { Int($0[3]) }) == Set(0..<300))
+        // Frames 50–124 are black; the others are not.
+        for row in video {
+            guard let frame = Int(row[3]), let mean = Double(row[5]) else { continue }
+            if TestClip.blackFrames.contains(frame) { #expect(mean < 5, "frame \(frame)") } else { #expect(mean > 40) }
+        }
+        // Audio blocks inside 8–10.5 s are silent; the rest are not.
+        #expect(audio.count > 500)
+        for row in audio {
+            guard let time = Double(row[4]), let peak = Double(row[8]) else { continue }
+            if time > 8.05 && time < 10.4 { #expect(peak < -60, "\(time)") }
+            if time < 7.9 || time > 10.6 { #expect(peak > -30, "\(time)") }
+        }
+        // JSON Lines, and two files at once: every line an object naming its file.
+        let jsonl = dir.appendingPathComponent("m.jsonl").path
+        let other = dir.appendingPathComponent("copy.mp4")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: sample), to: other)
+        _ = try avqc(["-q", "-j", "2", "--metrics", jsonl, sample, other.path])
+        let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count)
+        #expect(objects.filter { $0["path"] as? String == other.path && $0["kind"] as? String == "video" }.count == 300)
+        #expect(objects.filter { $0["path"] as? String == sample && $0["kind"] as? String == "video" }.count == 300)
+        // Refused before anything runs: another extension, or a missing folder.
+        #expect(try avqc(["--metrics", dir.appendingPathComponent("m.txt").path, sample]).status == 2)
+        #expect(try avqc(["--metrics", "/nonexistent/m.csv", sample]).status == 2)
+    }
+
     @Test func withoutAnHTMLReportNothingIsCollected() throws {
         let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
         let (_, report) = try avqcJSON([sample])
