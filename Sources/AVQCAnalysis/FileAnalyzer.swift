@@ -106,7 +106,13 @@ public struct FileAnalyzer: Sendable {
                 (report.thumbnails, report.series) = pictures.finish(defects: defects)
                 report.series += Self.loudnessSeries(measurements)
             }
-            if case .file(let raw) = input { report.sizeBytes = FileKind.size(of: raw).map { Int(clamping: $0) } }
+            if case .file(let raw) = input {
+                report.sizeBytes = FileKind.size(of: raw).map { Int(clamping: $0) }
+                // The HTML report's identity: the bytes are read again (no decode), regular files only.
+                if options.collectPictures, case .regular = FileKind.of(raw, follow: true) {
+                    report.sha256 = FileKind.sha256(of: raw, stop: stop)
+                }
+            }
             return report
         } catch {
             return .failed(path: path, error: FileError(kind: error.kind, message: error.message), timing: timing())

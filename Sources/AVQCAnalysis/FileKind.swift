@@ -42,6 +42,24 @@ enum FileKind: Equatable {
         status(of: path, follow: true).map { Int64($0.st_size) }
     }
 
+    /// SHA-256 of a regular file's bytes, read in 1 MiB pieces; nil when it
+    /// cannot be read to the end or the stop signal fires.
+    static func sha256(of path: RawPath, stop: StopSignal? = nil) -> String? {
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var hasher = SHA256.Hasher()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            if stop?.reason != nil { return nil }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return hasher.finalize() }
+            chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+    }
+
     static func identity(of path: RawPath) -> Identity? {
         status(of: path, follow: true).map { Identity(device: UInt64($0.st_dev), inode: UInt64($0.st_ino)) }
     }

@@ -24,6 +24,8 @@ public struct FileReport: Sendable, Equatable, Codable {
     public var series: [Series] = []
     /// The input's size in bytes, when it is a file.
     public var sizeBytes: Int?
+    /// SHA-256 of the file's bytes (only when an HTML report is asked for).
+    public var sha256: String?
     /// When the analysis began and how long it took (wall clock). Not part of
     /// the JSON report, which stays identical from run to run.
     public var timing: Timing?
@@ -39,7 +41,7 @@ public struct FileReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case path, status, error, durationSeconds, container, timecode, streams, checks, defects, measurements
-        case thumbnails, series, sizeBytes
+        case thumbnails, series, sizeBytes, sha256
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,6 +60,7 @@ public struct FileReport: Sendable, Equatable, Codable {
         thumbnails = try c.decodeIfPresent([Thumbnail].self, forKey: .thumbnails) ?? []
         series = try c.decodeIfPresent([Series].self, forKey: .series) ?? []
         sizeBytes = try c.decodeIfPresent(Int.self, forKey: .sizeBytes)
+        sha256 = try c.decodeIfPresent(String.self, forKey: .sha256)
         timing = nil
     }
 

@@ -133,6 +133,7 @@ public struct HTMLReportWriter: ReportWriter {
     private func identity(_ file: FileReport) -> String {
         var rows: [(String, String)] = [("path", file.path)]
         if let size = file.sizeBytes { rows.append(("size", "\(size) bytes")) }
+        if let sha256 = file.sha256 { rows.append(("SHA-256", sha256)) }
         if let container = file.container { rows.append(("container", container)) }
         if let duration = file.durationSeconds {
             rows.append(("duration", "\(Timecode.string(fromSeconds: duration)) (\(Rounding.text(duration)) s)"))

@@ -67,6 +67,16 @@ import Testing
         #expect(StartTimecode(start: "10:00:00:00", rateNumerator: 25, rateDenominator: 0, source: "t") == nil)
     }
 
+    @Test func sha256InPiecesEqualsSha256Whole() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for split in [0, 1, 63, 64, 65, 4096, 9_999] {
+            var hasher = SHA256.Hasher()
+            bytes[..<split].withUnsafeBytes { hasher.update($0) }
+            bytes[split...].withUnsafeBytes { hasher.update($0) }
+            #expect(hasher.finalize() == SHA256.hex(bytes), "split at \(split)")
+        }
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
