@@ -59,6 +59,9 @@ final class DetectorBank: FrameSink {
                     switch detector {
                     case .video(let video):
                         if let span = video as? any SpanDetector { openProbes.append { span.spanOpen } }
+                        if let trace = video as? any FrameTrace, stream.index == pictures?.videoStream {
+                            pictures?.addTrace(trace)
+                        }
                     case .audio(let audio):
                         if let span = audio as? any SpanDetector { openProbes.append { span.spanOpen } }
                     case .file: break

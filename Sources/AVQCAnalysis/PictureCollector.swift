@@ -1,3 +1,4 @@
+import AVQCDetectors
 import AVQCMedia
 import AVQCModel
 import Foundation
@@ -21,6 +22,13 @@ final class PictureCollector {
     private var luma = SeriesBuilder(merge: .mean)
     private var lumaMin = SeriesBuilder(merge: .minimum)
     private var lumaMax = SeriesBuilder(merge: .maximum)
+    /// Detectors' per-frame figures on the video stream, and their series.
+    private var traces: [(source: any FrameTrace, series: SeriesBuilder)] = []
+
+    /// Graphs `source`'s per-frame figure too.
+    func addTrace(_ source: any FrameTrace) {
+        traces.append((source, SeriesBuilder(merge: source.traceKeepsLowest ? .minimum : .maximum)))
+    }
 
     private struct Capture {
         let frame: Int
@@ -51,6 +59,11 @@ final class PictureCollector {
         luma.add(statistics.mean, at: frame.time, duration: frame.duration)
         lumaMin.add(statistics.min, at: frame.time, duration: frame.duration)
         lumaMax.add(statistics.max, at: frame.time, duration: frame.duration)
+        for index in traces.indices {
+            if let value = traces[index].source.lastTrace {
+                traces[index].series.add(value, at: frame.time, duration: frame.duration)
+            }
+        }
         guard open else {
             if let run = current {
                 runs.append(run)
@@ -144,6 +157,11 @@ final class PictureCollector {
             lumaMin.series(name: "luma.min", stream: videoStream, unit: "8-bit code"),
             lumaMax.series(name: "luma.max", stream: videoStream, unit: "8-bit code"),
         ]
-        return (thumbnails, series.compactMap { $0 })
+        let traced = traces.compactMap {
+            $0.series.series(
+                name: $0.source.traceName, stream: videoStream, unit: $0.source.traceUnit,
+                thresholds: $0.source.traceThresholds)
+        }
+        return (thumbnails, series.compactMap { $0 } + traced)
     }
 }

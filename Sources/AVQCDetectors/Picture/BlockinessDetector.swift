@@ -71,9 +71,13 @@ public final class BlockinessDetector: SpanDetector {
         return (reading.score, reading.contrast)
     }
 
+    /// The last frame's blockiness score (see `FrameTrace`).
+    public private(set) var lastTrace: Double?
+
     public func process(_ frame: VideoFrame) {
         let reading = meter.measure(frame.luma)
         let score = reading.score
+        lastTrace = score
         let position = StreamPosition(time: frame.time, frame: frame.index)
         let starved = frame.quantizer.map { $0.level >= quantizerLevel } ?? false
         if starved || (score > threshold && reading.contrast >= contrast) {
@@ -123,4 +127,11 @@ private enum Knobs {
     )
     static let minDuration = Parameter.minDuration(of: "blockiness", default: 0.5)
     static let mergeGap = Parameter.mergeGap(default: 0.5)
+}
+
+extension BlockinessDetector: FrameTrace {
+    public var traceName: String { "blockiness.score" }
+    public var traceUnit: String { "score" }
+    public var traceThresholds: [Double] { [threshold] }
+    public var traceKeepsLowest: Bool { false }
 }

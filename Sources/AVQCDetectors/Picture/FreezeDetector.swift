@@ -81,8 +81,13 @@ public final class FreezeDetector: SpanDetector {
         difference(of: plane, from: reference, ceiling: noise)
     }
 
+    /// The difference from the still picture for the last frame, in dB,
+    /// capped at the ceiling it was measured against (see `FrameTrace`).
+    public private(set) var lastTrace: Double?
+
     public func process(_ frame: VideoFrame) {
         let position = StreamPosition(time: frame.time, frame: frame.index)
+        lastTrace = nil
         if let refreshed = pending {
             pending = nil
             if let difference = difference(of: frame.luma, from: candidate, ceiling: noise) {
@@ -106,7 +111,9 @@ public final class FreezeDetector: SpanDetector {
             recentRefreshes.count == Self.refreshBurst
             && frame.index - (recentRefreshes.first ?? 0) < Self.refreshWindow
         let ceiling = open && refresh > noise && !burstFull ? refresh : noise
-        if let difference = difference(of: frame.luma, from: reference, ceiling: ceiling) {
+        let measured = difference(of: frame.luma, from: reference, ceiling: ceiling)
+        lastTrace = measured ?? ceiling
+        if let difference = measured {
             if difference <= noise {
                 // The span starts at the reference: the first frame of the still run.
                 tracker.observe(
@@ -150,4 +157,11 @@ private enum Knobs {
         help: "largest one-frame step inside a freeze taken as a key frame re-coding the still picture (none: off)")
     static let minDuration = Parameter.minDuration(of: "freeze")
     static let mergeGap = Parameter.mergeGap()
+}
+
+extension FreezeDetector: FrameTrace {
+    public var traceName: String { "freeze.difference" }
+    public var traceUnit: String { "dB" }
+    public var traceThresholds: [Double] { [noise] }
+    public var traceKeepsLowest: Bool { true }
 }
