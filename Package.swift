@@ -13,7 +13,9 @@ let package = Package(
     ],
     dependencies: [
         // YAML profiles (`--profile`): a well-kept parser rather than one of our own.
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of media files (HTML identity) and profiles: BoringSSL's, at memory speed.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -29,8 +31,13 @@ let package = Package(
         .target(name: "AVQCReports", dependencies: ["AVQCModel"]),
         .target(
             name: "AVQCProfiles",
-            dependencies: ["AVQCDetectors", "AVQCModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "AVQCAnalysis", dependencies: ["AVQCMedia", "AVQCDetectors", "AVQCModel"]),
+            dependencies: [
+                "AVQCDetectors", "AVQCModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "AVQCAnalysis",
+            dependencies: ["AVQCMedia", "AVQCDetectors", "AVQCModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AVQCCommandLine",
             dependencies: ["AVQCAnalysis", "AVQCDetectors", "AVQCProfiles", "AVQCReports", "AVQCModel"]

@@ -1,4 +1,5 @@
 import AVQCModel
+import Crypto
 import Foundation
 
 /// What a path is, from `stat(2)` or `lstat(2)` on its bytes.
@@ -48,15 +49,15 @@ enum FileKind: Equatable {
         let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var hasher = SHA256.Hasher()
+        var hasher = Crypto.SHA256()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             if stop?.reason != nil { return nil }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { return nil }
-            if count == 0 { return hasher.finalize() }
-            chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            if count == 0 { return hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
     }
 

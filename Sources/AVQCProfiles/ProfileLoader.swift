@@ -1,5 +1,6 @@
 import AVQCDetectors
 import AVQCModel
+import Crypto
 import Foundation
 import Yams
 
@@ -141,7 +142,9 @@ public enum ProfileLoader {
         return Profile(
             name: name, description: description, source: source, notChecked: notChecked, failOn: failOn,
             enabled: enabled, settings: settings, rules: rules,
-            reference: ProfileReference(name: name, origin: origin, sha256: SHA256.hex(Array(text.utf8))),
+            reference: ProfileReference(
+                name: name, origin: origin,
+                sha256: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()),
             text: text)
     }
 }

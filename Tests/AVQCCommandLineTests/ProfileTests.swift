@@ -160,6 +160,21 @@ private func temporary(_ text: String, suffix: String = ".yaml") throws -> Strin
         #expect(profile.reference.sha256.count == 64)
     }
 
+    @Test func theProfileHashIsTheSHA256OfItsText() throws {
+        let text = try #require(BuiltinProfiles.text(named: "streaming"))
+        let path = try temporary(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let sum = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        process.waitUntilExit()
+        #expect(try ProfileLoader.load(yaml: text, origin: "built-in").reference.sha256 == String(sum))
+    }
+
     @Test func profileThenSetThenFailOn() throws {
         guard
             case .analyze(let request) = try CommandLineParser.parse([

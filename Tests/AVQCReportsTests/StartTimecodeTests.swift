@@ -66,25 +66,4 @@ import Testing
         #expect(StartTimecode(start: "10:00:00:00", rateNumerator: 0, rateDenominator: 1, source: "t") == nil)
         #expect(StartTimecode(start: "10:00:00:00", rateNumerator: 25, rateDenominator: 0, source: "t") == nil)
     }
-
-    @Test func sha256InPiecesEqualsSha256Whole() {
-        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        for split in [0, 1, 63, 64, 65, 4096, 9_999] {
-            var hasher = SHA256.Hasher()
-            bytes[..<split].withUnsafeBytes { hasher.update($0) }
-            bytes[split...].withUnsafeBytes { hasher.update($0) }
-            #expect(hasher.finalize() == SHA256.hex(bytes), "split at \(split)")
-        }
-    }
-
-    @Test func sha256MatchesTheStandardVectors() {
-        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(
-            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(
-            SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
-                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-    }
 }
