@@ -106,7 +106,8 @@ import Testing
             FileManager.default.isExecutableFile(atPath: chromium), "make deps installs chromium for the tests")
         let netLog = dir.appendingPathComponent("net.json").path
         let flags = [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-background-networking",
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--enable-logging=stderr",
             "--log-level=0", "--window-size=1280,1800", "--host-resolver-rules=MAP * ~NOTFOUND",
             "--log-net-log=\(netLog)",
