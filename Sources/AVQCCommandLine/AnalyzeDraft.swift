@@ -55,15 +55,6 @@ struct AnalyzeDraft {
         request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }
         guard !request.detectors.isEmpty else { throw .noDetectors }
         request.settings = draft.settings
-        // An HTML report draws the loudness series: collect it unless asked otherwise.
-        if request.reports.contains(where: { $0.format == .html })
-            || extraReports.contains(where: { $0.format == .html })
-            || format == .html || output.flatMap(Self.format(forExtensionOf:)) == .html,
-            let loudness = DetectorCatalog.descriptor(id: "loudness"), let series = loudness.parameter(named: "series"),
-            !setTexts.contains(where: { $0.hasPrefix("loudness.series=") })
-        {
-            request.settings["loudness", default: loudness.defaultSettings].set(series, to: 1)
-        }
         request.rules = draft.rules.filter { chosen.contains($0.key) }
 
         // The main report: -f/-o. Without -f, the format follows -o's extension (.txt,
@@ -95,6 +86,13 @@ struct AnalyzeDraft {
         request.reports += extraReports
         for index in request.reports.indices where request.reports[index].format == .csv {
             request.reports[index].csvRows = request.reports[index].csvRows ?? request.csvRows
+        }
+        // An HTML report draws the loudness series: collect it unless asked otherwise.
+        if request.reports.contains(where: { $0.format == .html }),
+            let loudness = DetectorCatalog.descriptor(id: "loudness"), let series = loudness.parameter(named: "series"),
+            !setTexts.contains(where: { $0.hasPrefix("loudness.series=") })
+        {
+            request.settings["loudness", default: loudness.defaultSettings].set(series, to: 1)
         }
         guard request.reports.filter({ $0.path == nil }).count <= 1 else { throw .twoReportsToStandardOutput }
         if let metrics = request.metricsPath {
