@@ -36,11 +36,20 @@ public struct InputCollector: Sendable {
 
     /// The inputs for `paths` (nil = standard input), in command-line order.
     public func collect(raw paths: [RawPath?]) -> [InputItem] {
-        var items: [InputItem] = []
+        collectKeyed(raw: paths).map(\.item)
+    }
+
+    /// The inputs for `paths` with each one's shard key: the path relative
+    /// to the folder argument it was found under (`a/b.mp4` for
+    /// `/mnt/archive/a/b.mp4` found under `/mnt/archive`), or the path as
+    /// given for files named on the command line. Keys do not depend on
+    /// where a folder is mounted or on listing order (`ShardPlan`).
+    public func collectKeyed(raw paths: [RawPath?]) -> [(item: InputItem, key: [UInt8])] {
+        var items: [(item: InputItem, key: [UInt8])] = []
         var seen = Set<[UInt8]>()
         for entry in paths {
             guard let path = entry else {
-                items.append(.standardInput)
+                items.append((.standardInput, Array("-".utf8)))
                 continue
             }
             let shown = path.display
@@ -48,34 +57,41 @@ public struct InputCollector: Sendable {
             case .missing:
                 let dangling = FileKind.of(path, follow: false) == .symbolicLink
                 items.append(
-                    .problem(
-                        path: shown,
-                        FileError(
-                            kind: .notFound,
-                            message: dangling
-                                ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory")))
+                    (
+                        .problem(
+                            path: shown,
+                            FileError(
+                                kind: .notFound,
+                                message: dangling
+                                    ? "\(shown): a symbolic link to nothing" : "\(shown): no such file or directory")),
+                        path.bytes
+                    ))
             case .inaccessible(let reason):
-                items.append(.problem(path: shown, FileError(kind: .unreadable, message: "\(shown): \(reason)")))
+                items.append(
+                    (.problem(path: shown, FileError(kind: .unreadable, message: "\(shown): \(reason)")), path.bytes))
             case .directory:
                 var visited = Set<FileKind.Identity>()
                 var found: [RawPath] = []
                 var problems: [InputItem] = []
                 walk(path, visited: &visited, files: &found, problems: &problems)
-                items += problems
+                items += problems.map { ($0, Self.relativeKey(Array($0.path.utf8), under: path.bytes)) }
                 if found.isEmpty, problems.isEmpty {
                     let hint =
                         allFiles ? "" : " (only known media extensions are searched; --all-files takes every file)"
                     items.append(
-                        .problem(
-                            path: shown, FileError(kind: .noInputs, message: "\(shown): no media files found\(hint)"))
-                    )
+                        (
+                            .problem(
+                                path: shown,
+                                FileError(kind: .noInputs, message: "\(shown): no media files found\(hint)")),
+                            path.bytes
+                        ))
                 }
                 for file in found.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
                 where seen.insert(file.bytes).inserted {
-                    items.append(.file(file, named: false))
+                    items.append((.file(file, named: false), Self.relativeKey(file.bytes, under: path.bytes)))
                 }
             case .regular, .special, .symbolicLink:
-                if seen.insert(path.bytes).inserted { items.append(.file(path, named: true)) }
+                if seen.insert(path.bytes).inserted { items.append((.file(path, named: true), path.bytes)) }
             }
         }
         return items
@@ -128,6 +144,15 @@ public struct InputCollector: Sendable {
                 continue
             }
         }
+    }
+
+    /// `path` without the leading `root/` (the path itself when it is not below `root`).
+    static func relativeKey(_ path: [UInt8], under root: [UInt8]) -> [UInt8] {
+        var prefix = root
+        while prefix.count > 1, prefix.last == UInt8(ascii: "/") { prefix.removeLast() }
+        if prefix != [UInt8(ascii: "/")] { prefix.append(UInt8(ascii: "/")) }
+        guard path.count > prefix.count, path.starts(with: prefix) else { return path }
+        return Array(path[prefix.count...])
     }
 
     /// True when a folder scan takes a file called `name`.

@@ -64,6 +64,8 @@ public enum AVQCMain {
             }
         case .analyze(let request):
             return analyze(request, arguments: arguments, rawPaths: rawPaths)
+        case .merge(let request):
+            return merge(request, arguments: arguments)
         case .pattern(let request):
             let pattern = SyncPattern(
                 duration: request.duration, frameRate: (request.frameRate.numerator, request.frameRate.denominator),
@@ -83,7 +85,23 @@ public enum AVQCMain {
         AnalysisEnvironment.prepare()
         let interrupts = InterruptWatcher(signal: StopSignal())
         let collector = InputCollector(allFiles: request.allFiles, followLinks: request.followLinks)
-        let items = collector.collect(raw: request.paths.map { $0 == "-" ? nil : rawPaths[$0] ?? RawPath($0) })
+        let keyed = collector.collectKeyed(raw: request.paths.map { $0 == "-" ? nil : rawPaths[$0] ?? RawPath($0) })
+        let inputList = InputListInfo(
+            count: keyed.count, sha256: ShardPlan.listHash(keyed.map(\.item.path)))
+        let items: [InputItem]
+        let shardInfo: ShardInfo?
+        switch shardSelection(request, keyed: keyed) {
+        case .failure(let message):
+            StandardStreams.err("error: \(message)\n")
+            return 2
+        case .success(let selection):
+            shardInfo = selection
+            items = selection.map { $0.positions.map { keyed[$0].item } } ?? keyed.map(\.item)
+            if let selection, !request.quiet {
+                StandardStreams.err(
+                    "avqc: shard \(selection.id) (\(selection.source)): \(items.count) of \(keyed.count) inputs\n")
+            }
+        }
         let showProgress = !request.quiet && StandardStreams.errorIsTerminal
         // The text report on standard output is printed file by file as the batch goes.
         let streamsText = request.reports.first { $0.path == nil }?.format == .text
@@ -93,9 +111,10 @@ public enum AVQCMain {
             total: items.count, showProgress: showProgress, quiet: request.quiet,
             text: streamsText ? TextReportWriter(color: color) : nil)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let jobs = request.jobs ?? cores
+        let (jobs, threads) = parallelism(
+            jobs: request.jobs, decoderThreads: request.decoderThreads, cores: cores, inputs: keyed.count)
         var options = AnalysisOptions(
-            detectors: request.detectors, settings: request.settings, decoderThreads: request.decoderThreads)
+            detectors: request.detectors, settings: request.settings, decoderThreads: threads)
         options.rules = request.rules
         options.collectPictures = request.reports.contains { $0.format == .html }
         options.maxPixels = request.maxPixels
@@ -124,14 +143,17 @@ public enum AVQCMain {
         let runner = BatchRunner(jobs: jobs, interruption: interrupts.signal, analyze: analyze)
 
         let hostname = ProcessInfo.processInfo.hostName
-        let runContext = context(of: request, arguments: arguments, started: runStarted)
+        var runContext = context(of: request, arguments: arguments, started: runStarted)
+        runContext.inputs = inputList
+        runContext.shard = shardInfo
         let checkpoint = ReportCheckpoint(
             targets: request.reports, paths: items.map(\.path), hostname: hostname, run: runContext)
         checkpoint.start()
         if streamsText { StandardStreams.out(TextReportWriter().header(run: runContext)) }
         let files = runner.run(items) { _, _, index, report in
-            checkpoint.finished(report, at: index)
-            live.finished(index: index, report: report)
+            let rounded = ReportRounding.apply(report)
+            checkpoint.finished(rounded, at: index)
+            live.finished(index: index, report: rounded)
         }
         let printedBlocks = live.close()
         let metricsFailure = metricsFile?.close()
@@ -139,7 +161,8 @@ public enum AVQCMain {
         let interruptedBy = interrupts.exitStatus
         var finalContext = runContext
         finalContext.wallSeconds = Date().timeIntervalSince(runStarted)
-        let report = RunReport(files: files, complete: interruptedBy == nil, run: finalContext)
+        // Every format shows the figures as JSON carries them, so a merge of shards renders the same.
+        let report = ReportRounding.apply(RunReport(files: files, complete: interruptedBy == nil, run: finalContext))
         var status = interruptedBy ?? report.exitStatus(failOn: request.failOn)
         if let metricsFailure, let path = request.metricsPath {
             StandardStreams.err(
@@ -176,6 +199,162 @@ public enum AVQCMain {
             }
         }
         return status
+    }
+
+    /// Files at once and libavcodec threads per video decoder: `-j auto`
+    /// takes one file per core (at most one per input) and shares the cores
+    /// among them, so threads × files ≤ cores. The inputs counted are the
+    /// whole run's (before sharding), so every shard of a run decodes with
+    /// the threads a single process would use.
+    static func parallelism(jobs: Int?, decoderThreads: Int?, cores: Int, inputs: Int) -> (jobs: Int, threads: Int) {
+        let cores = max(1, cores)
+        if let jobs {
+            return (jobs, decoderThreads ?? max(1, cores / max(1, jobs)))
+        }
+        if let decoderThreads {
+            return (max(1, cores / decoderThreads), decoderThreads)
+        }
+        let files = max(1, min(cores, inputs))
+        return (files, max(1, cores / files))
+    }
+
+    /// The shard this process analyzes (`--shard`, else a scheduler's
+    /// variables unless `--no-shard`), with its positions in the input list;
+    /// nil for every input; or a message for exit 2.
+    static func shardSelection(_ request: AnalyzeRequest, keyed: [(item: InputItem, key: [UInt8])])
+        -> Result<ShardInfo?, ShardSelectionFailure>
+    {
+        var chosen = request.shard
+        if chosen == nil, !request.noShard {
+            do {
+                chosen = try SchedulerShard.detect(
+                    environment: ProcessInfo.processInfo.environment, shardCount: request.shardCount)
+            } catch {
+                return .failure(ShardSelectionFailure(message: error.message))
+            }
+        }
+        guard let shard = chosen else {
+            if request.shardWeightsPath != nil {
+                return .failure(
+                    ShardSelectionFailure(
+                        message: "--shard-weights needs a shard: give --shard K/N or run as an array job"))
+            }
+            return .success(nil)
+        }
+        if keyed.contains(where: { $0.item == .standardInput }) {
+            return .failure(
+                ShardSelectionFailure(
+                    message: "shard \(shard.index)/\(shard.count): standard input ('-') cannot be split among shards; name files or folders"
+                ))
+        }
+        var weights: [Double?]?
+        var weightsHash: String?
+        if let path = request.shardWeightsPath {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(
+                    ShardSelectionFailure(
+                        message: "--shard-weights: cannot read '\(TextReportWriter.printable(path))' (no such file, or no permission)"))
+            }
+            let previous: RunReport
+            do {
+                previous = try JSONReportWriter.parse(data)
+            } catch {
+                return .failure(
+                    ShardSelectionFailure(
+                        message: "--shard-weights: '\(TextReportWriter.printable(path))' is not an avqc JSON report (\(error))"))
+            }
+            var durations: [String: Double] = [:]
+            for file in previous.files { durations[file.path] = file.durationSeconds }
+            weights = keyed.map { durations[$0.item.path] }
+            weightsHash = ShardPlan.sha256Hex(Array(data))
+        }
+        let assignment = ShardPlan.assignments(keys: keyed.map(\.key), count: shard.count, weights: weights)
+        let positions = assignment.indices.filter { assignment[$0] == shard.index - 1 }
+        return .success(
+            ShardInfo(
+                index: shard.index, count: shard.count, source: shard.source,
+                split: weights == nil ? "hash" : "weights", weightsSHA256: weightsHash, positions: positions))
+    }
+
+    struct ShardSelectionFailure: Error {
+        var message: String
+    }
+
+    /// `avqc merge`: the shards' JSON reports as one run's reports; exits as
+    /// the single run would (0, 1 or 3), or 2 when the set is not one run.
+    static func merge(_ request: MergeRequest, arguments: [String]) -> Int32 {
+        var inputs: [ReportMerger.Input] = []
+        for name in request.reports {
+            let data: Data?
+            if name == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                data = FileManager.default.contents(atPath: name)
+            }
+            guard let data else {
+                StandardStreams.err(
+                    "error: cannot read '\(TextReportWriter.printable(name))' (no such file, or no permission)\n")
+                return 2
+            }
+            do {
+                inputs.append(ReportMerger.Input(name: name, report: try JSONReportWriter.parse(data)))
+            } catch {
+                let reason = MergeError.unreadable(TextReportWriter.printable(name), reason: describe(error))
+                StandardStreams.err("error: \(reason.message)\n")
+                return 2
+            }
+        }
+        let report: RunReport
+        do {
+            report = try ReportMerger.merge(inputs)
+        } catch {
+            StandardStreams.err("error: \(error.message)\n")
+            return 2
+        }
+        var status = report.exitStatus(failOn: report.run?.failOn ?? .error)
+        let hostname = ProcessInfo.processInfo.hostName
+        for target in request.targets {
+            let color =
+                target.path == nil && StandardStreams.outputIsTerminal
+                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let text = target.writer(hostname: hostname, color: color).render(report)
+            if let path = target.path {
+                do {
+                    try AtomicFile.write(text, to: path)
+                } catch {
+                    StandardStreams.err(
+                        "error: cannot write the \(target.format.rawValue) report to '\(TextReportWriter.printable(path))': \(error.reason)\n"
+                    )
+                    status = 3
+                }
+            } else {
+                StandardStreams.out(text)
+            }
+        }
+        if !request.quiet {
+            StandardStreams.err(
+                "avqc: merged \(inputs.count) shards: \(report.files.count) files, exit \(status)\n")
+        }
+        return status
+    }
+
+    /// A decoding error as one line: what is wrong and where.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return "not valid JSON (\(context.debugDescription))"
+        case DecodingError.keyNotFound(let key, let context):
+            return "'\(path(context.codingPath + [key]))' is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "'\(path(context.codingPath))' has the wrong type (\(context.debugDescription))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(
+            in: CharacterSet(charactersIn: "."))
     }
 
     /// The JSON report's `run` object for this request.

@@ -20,8 +20,18 @@ public struct AnalyzeRequest: Sendable {
     public var metricsPath: String?
     /// The profile in effect (`--profile`), if any.
     public var profile: ProfileReference?
-    /// Files analyzed at once; nil = as many as there are cores.
+    /// Files analyzed at once; nil = `auto` (as many as there are cores, at most one per file).
     public var jobs: Int?
+    /// `--shard K/N`; nil = every input unless a scheduler's variables name a shard.
+    public var shard: SchedulerShard?
+    /// `--shard-count N` (the N for Kubernetes' `JOB_COMPLETION_INDEX`).
+    public var shardCount: Int?
+    /// `--shard-weights FILE`: a previous JSON report whose durations balance the shards.
+    public var shardWeightsPath: String?
+    /// `--no-shard`: ignore schedulers' array variables.
+    public var noShard = false
+    /// `--screen`: the screening pass (`ScreenAnalyzer`).
+    public var screen = false
     public var quiet = false
     public var allFiles = false
     /// Follow symbolic links met in folder scans (`--no-follow` turns it off).
@@ -32,13 +42,12 @@ public struct AnalyzeRequest: Sendable {
     public var maxStreams = AnalysisOptions.defaultMaxStreams
     /// MiB of data memory per file's worker process; 0 = none (`--max-memory`).
     public var maxMemoryMiB = AnalyzeRequest.defaultMaxMemoryMiB
-    /// libavcodec threads per decoder: fixed, so reports do not depend on the machine or `-j`.
-    public var decoderThreads = AnalyzeRequest.defaultDecoderThreads
+    /// libavcodec threads per video decoder; nil = the cores shared among the files analyzed at once.
+    public var decoderThreads: Int?
     /// Analyze each file in a worker process of its own (`--isolate`, default).
     public var isolate = true
 
     public static let defaultMaxMemoryMiB = 4096
-    public static let defaultDecoderThreads = 4
 
     public init() {}
 }

@@ -11,4 +11,6 @@ public enum Command: Sendable {
     case version
     /// `avqc pattern`: write a flash-and-beep sync reference.
     case pattern(PatternRequest)
+    /// `avqc merge`: shard reports into one run report.
+    case merge(MergeRequest)
 }

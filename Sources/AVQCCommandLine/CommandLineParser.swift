@@ -4,7 +4,7 @@ import Foundation
 /// Turns `avqc`'s arguments into a validated `Command`, or a `UsageError`.
 public enum CommandLineParser {
     /// The subcommands; a first positional that is none of these is a path for `analyze`.
-    static let subcommands = ["analyze", "detectors", "help", "version", "pattern", "profiles", "profile"]
+    static let subcommands = ["analyze", "detectors", "help", "version", "pattern", "profiles", "profile", "merge"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         let tokens = ArgumentToken.split(arguments)
@@ -93,6 +93,8 @@ public enum CommandLineParser {
             return .showProfile(positionals[1])
         case "pattern":
             return .pattern(try patternRequest(positionals: positionals, values: values, flags: flags))
+        case "merge":
+            return .merge(try mergeRequest(paths: positionals, values: values, flags: flags))
         default:
             return .analyze(try analyzeRequest(paths: positionals, values: values, flags: flags))
         }
@@ -130,12 +132,39 @@ public enum CommandLineParser {
         draft.request.followLinks = !flags.contains("no-follow")
         if flags.contains("isolate"), flags.contains("no-isolate") { throw .conflicting("--isolate", "--no-isolate") }
         draft.request.isolate = !flags.contains("no-isolate")
+        draft.request.noShard = flags.contains("no-shard")
+        draft.request.screen = flags.contains("screen")
         for value in values {
             guard case .analyze(let apply) = value.spec.action else {
                 throw .optionNotFor(option: value.written, command: "analyze")
             }
             try apply(&draft, value)
         }
-        return try draft.finished(paths: paths)
+        let request = try draft.finished(paths: paths)
+        if request.noShard, request.shard != nil { throw .conflicting("--shard", "--no-shard") }
+        if request.shardWeightsPath != nil, request.noShard { throw .conflicting("--shard-weights", "--no-shard") }
+        return request
+    }
+
+    /// The options `avqc merge` takes: where its report goes and what it looks like.
+    static let mergeOptions: Set<String> = ["format", "output", "report", "csv-rows", "quiet"]
+
+    private static func mergeRequest(
+        paths: [String], values: [OptionValue], flags: Set<String>
+    ) throws(UsageError) -> MergeRequest {
+        for flag in flags where !mergeOptions.contains(flag) {
+            throw .optionNotFor(option: "--" + flag, command: "merge")
+        }
+        guard !paths.isEmpty else { throw .noReports }
+        var draft = AnalyzeDraft()
+        draft.request.quiet = flags.contains("quiet")
+        for value in values {
+            guard mergeOptions.contains(value.spec.long), case .analyze(let apply) = value.spec.action else {
+                throw .optionNotFor(option: value.written, command: "merge")
+            }
+            try apply(&draft, value)
+        }
+        let request = try draft.finished(paths: paths)
+        return MergeRequest(reports: paths, targets: request.reports, quiet: request.quiet)
     }
 }

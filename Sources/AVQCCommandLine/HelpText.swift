@@ -3,7 +3,7 @@ import AVQCModel
 
 /// `avqc --help` and `avqc help TOPIC`. Lines fit in 80 columns.
 enum HelpText {
-    static let topics = ["analyze", "detectors", "profiles", "formats", "exit-codes"] + DetectorCatalog.all.map(\.id)
+    static let topics = ["analyze", "detectors", "profiles", "formats", "exit-codes", "scale-out", "merge"] + DetectorCatalog.all.map(\.id)
 
     static func text(topic: String?) -> String {
         switch topic {
@@ -12,6 +12,7 @@ enum HelpText {
         case "profiles": return ProfileListing.text()
         case "formats": return formats
         case "exit-codes": return exitCodes
+        case "scale-out", "merge": return scaleOut
         case let id?:
             if let descriptor = DetectorCatalog.descriptor(id: id) { return DetectorListing.text(for: descriptor) }
             return main
@@ -33,8 +34,11 @@ enum HelpText {
           avqc profile show NAME|FILE print a profile, to copy and edit
           avqc pattern [--duration S] [--fps R] [--offset S] [--size WxH] OUT
                                       write a flash-and-beep sync reference
+          avqc merge REPORT.json... [-f FORMAT] [-o FILE]
+                                      join shard reports into one run's
           avqc help [TOPIC]           topics: analyze, detectors, profiles,
-                                      formats, exit-codes, or a detector id
+                                      formats, exit-codes, scale-out, or a
+                                      detector id
           avqc --version
 
         A PATH is a media file, a directory (searched recursively for media
@@ -87,6 +91,39 @@ enum HelpText {
 
         Times are seconds from the start of the file (the container's start
         time subtracted), as players show and 'ffmpeg -ss' takes.
+
+        """
+
+    static let scaleOut = """
+        SCALE-OUT (recipes: Docs/scale-out.md)
+          Run one avqc per shard on the scheduler you have, then merge:
+            avqc --shard 2/8 -f json -o shard-2.json /archive
+            avqc merge shard-*.json -f junit -o qc.xml
+
+          --shard K/N picks share K of N of the inputs. Every shard expands
+          the same paths and computes the same split: a stable hash of each
+          path relative to the folder it was found under (or as named), so
+          mount points and listing order do not matter. --shard-weights
+          PREVIOUS.json splits greedily by the durations in an earlier
+          report instead (longest first, to the lightest shard).
+
+          Without --shard, an array task's variables give K/N:
+            Kubernetes Indexed Job  JOB_COMPLETION_INDEX (from 0), N from
+                                    --shard-count (Kubernetes has no count)
+            Slurm job array         (SLURM_ARRAY_TASK_ID - _MIN) / _STEP,
+                                    N = SLURM_ARRAY_TASK_COUNT
+            AWS Batch array job     AWS_BATCH_JOB_ARRAY_INDEX (from 0),
+                                    N = AWS_BATCH_JOB_ARRAY_SIZE
+            GitLab CI parallel:     CI_NODE_INDEX (from 1), CI_NODE_TOTAL
+          --no-shard ignores them. A shard's JSON report records run.shard
+          (K/N, source, positions) and run.inputs (count and SHA-256 of the
+          whole input list).
+
+          avqc merge REPORT.json... [-f FORMAT] [-o FILE] [--report F=FILE]
+          writes the report one process would have written (timing and
+          command line aside) and exits as it would have (0, 1 or 3). It
+          exits 2, naming the report, when a shard is missing or given
+          twice, or the shards' inputs or settings differ.
 
         """
 

@@ -1,3 +1,4 @@
+import AVQCAnalysis
 import AVQCModel
 import AVQCReports
 
@@ -41,6 +42,7 @@ struct OptionSpec: Sendable {
         case reports = "REPORTS"
         case detection = "DETECTION"
         case running = "RUNNING"
+        case scaleOut = "SCALE-OUT (see 'avqc help scale-out')"
         case limits = "LIMITS (a file that reaches one is an error naming the limit)"
         case pattern = "PATTERN (avqc pattern)"
     }
@@ -143,9 +145,13 @@ struct OptionSpec: Sendable {
                 draft.failOn = try value.parsed { Severity(rawValue: $0.lowercased()) }
             }),
         OptionSpec(
-            "jobs", short: "j", placeholder: "N", value: "a whole number from 1 to 256", default: "cores", .running,
-            rule: .whole(1...256), help: "files analyzed at once",
-            action: .analyze { draft, value throws(UsageError) in draft.request.jobs = try value.wholeNumber() }),
+            "jobs", short: "j", placeholder: "N|auto", value: "'auto' or a whole number from 1 to 256", default: "auto",
+            .running, rule: .whole(1...256),
+            help:
+                "files analyzed at once; auto: as many as there are cores (at most one per file), with decoder threads × files ≤ cores",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.jobs = value.text.lowercased() == "auto" ? nil : try value.wholeNumber()
+            }),
         OptionSpec(
             "all-files", .running, help: "take every file in directories, not only known media extensions"),
         OptionSpec("no-follow", .running, help: "do not follow symbolic links in directories"),
@@ -154,12 +160,36 @@ struct OptionSpec: Sendable {
             help: "analyze each file in a worker process, so a crash costs one file, not the batch"),
         OptionSpec("no-isolate", .running, help: "analyze in avqc's own process"),
         OptionSpec(
-            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "4", .running,
-            rule: .whole(1...64),
-            help: "libavcodec threads per video decoder (fixed, so reports do not depend on the machine)",
+            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "cores / jobs",
+            .running, rule: .whole(1...64),
+            help:
+                "libavcodec threads per video decoder; by default the cores shared among the files analyzed at once",
             action: .analyze { draft, value throws(UsageError) in
                 draft.request.decoderThreads = try value.wholeNumber()
             }),
+        OptionSpec(
+            "screen", .running,
+            help:
+                "screening pass: read packet sizes and decode only keyframes and the suspect stretches (black, freeze and the audio detectors; other detectors fall back to a full analysis)"
+        ),
+        OptionSpec(
+            "shard", placeholder: "K/N", value: "K/N with 1 ≤ K ≤ N ≤ 10000, e.g. 2/8", .scaleOut,
+            help:
+                "analyze only share K of N of the inputs (a stable hash of each path; every shard computes the same split)",
+            action: .analyze { draft, value throws(UsageError) in
+                draft.request.shard = try value.parsed(SchedulerShard.parse)
+            }),
+        OptionSpec(
+            "shard-count", placeholder: "N", value: "a whole number from 1 to 10000", .scaleOut, rule: .whole(1...10_000),
+            help: "N for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives only K)",
+            action: .analyze { draft, value throws(UsageError) in draft.request.shardCount = try value.wholeNumber() }),
+        OptionSpec(
+            "shard-weights", placeholder: "FILE", value: "a JSON report of an earlier run", .scaleOut,
+            help: "balance shards by the media durations in an earlier JSON report instead of by file count",
+            action: .analyze { draft, value throws(UsageError) in draft.request.shardWeightsPath = value.text }),
+        OptionSpec(
+            "no-shard", .scaleOut,
+            help: "analyze every input even when a scheduler's array variables (SLURM_ARRAY_TASK_ID, ...) are set"),
         OptionSpec(
             "quiet", short: "q", .running,
             help: "no progress, no stderr notes, and no report on standard output unless -f is given"),

@@ -30,6 +30,8 @@ public enum UsageError: Error, Equatable {
     case profile(String)
     /// `avqc profile` without `show NAME`.
     case profileShowUsage
+    /// `avqc merge` without reports.
+    case noReports
 
     public var message: String {
         switch self {
@@ -84,6 +86,8 @@ public enum UsageError: Error, Equatable {
         case .profileShowUsage:
             return
                 "'avqc profile' needs 'show' and one profile, e.g. avqc profile show streaming (list them with 'avqc profiles')"
+        case .noReports:
+            return "'avqc merge' needs the shards' JSON reports, e.g. avqc merge shard-*.json -o all.json"
         case .standardInputTwice:
             return "'-' (standard input) can be given only once; it is read once, as one input"
         }

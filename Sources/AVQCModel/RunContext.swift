@@ -23,6 +23,12 @@ public struct RunContext: Sendable, Equatable, Codable {
     public var settings: [String: [String: String]]
     /// Every detector rule in effect (profile and `--set`), by detector id.
     public var rules: [String: DetectorRule]
+    /// The whole input list (count and hash), the same in every shard of a run.
+    public var inputs: InputListInfo?
+    /// The share of the inputs this process analyzed; nil for a whole run.
+    public var shard: ShardInfo?
+    /// `--screen`: what the screening pass covered, or why it fell back to a full analysis.
+    public var screen: ScreenInfo?
 
     public init(
         avqcVersion: String = ToolInfo.currentVersion, ffmpeg: String, commandLine: [String], startedAt: Date,

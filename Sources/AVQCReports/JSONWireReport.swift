@@ -1,21 +1,18 @@
 import AVQCModel
 
-/// The JSON report as written: the model with every time and figure rounded
-/// to the millionth (the only place JSON rounding happens), each defect's
+/// The JSON report as written: the model rounded as every report shows it
+/// (`ReportRounding`), each defect's
 /// derived `duration`, `startTimecode` and (with a file timecode)
 /// `startSMPTE`/`endSMPTE` spelled out, and keys in reading order: the run
 /// first, then each file's `path` and `status`.
 enum JSONWireReport {
-    static func object(_ report: RunReport) -> OrderedJSONObject {
+    static func object(_ unrounded: RunReport) -> OrderedJSONObject {
+        let report = ReportRounding.apply(unrounded)
         var top = OrderedJSONObject()
         top.add("schemaVersion", report.schemaVersion)
         top.add("tool", report.tool)
         top.add("complete", report.complete)
-        if let run = report.run {
-            var rounded = run
-            rounded.wallSeconds = Rounding.micro(run.wallSeconds)
-            top.add("run", rounded)
-        }
+        if let run = report.run { top.add("run", run) }
         top.add("summary", report.summary)
         top.add("files", objects: report.files.map(file))
         return top
@@ -26,26 +23,14 @@ enum JSONWireReport {
         out.add("path", file.path)
         out.add("status", file.status)
         out.add("error", file.error)
-        out.add("durationSeconds", file.durationSeconds.map(Rounding.micro))
+        out.add("durationSeconds", file.durationSeconds)
         out.add("container", file.container)
         out.add("timecode", file.timecode)
-        out.add(
-            "streams",
-            file.streams.map { stream in
-                var rounded = stream
-                rounded.frameRate = stream.frameRate.map(Rounding.micro)
-                return rounded
-            })
+        out.add("streams", file.streams)
         // Check times vary from run to run: JUnit carries them, JSON does not.
         out.add("checks", file.checks.map { Check(detector: $0.detector, streamIndex: $0.streamIndex) })
         out.add("defects", objects: file.defects.map { defect(file: file, $0) })
-        out.add(
-            "measurements",
-            file.measurements.map { measurement in
-                Measurement(
-                    detector: measurement.detector, streamIndex: measurement.streamIndex,
-                    values: measurement.values.mapValues(\.rounded))
-            })
+        out.add("measurements", file.measurements)
         return out
     }
 
@@ -54,8 +39,8 @@ enum JSONWireReport {
         out.add("detector", defect.detector)
         out.add("streamIndex", defect.streamIndex)
         out.add("severity", defect.severity)
-        out.add("start", Rounding.micro(defect.start))
-        out.add("end", Rounding.micro(defect.end))
+        out.add("start", defect.start)
+        out.add("end", defect.end)
         out.add("duration", Rounding.micro(defect.duration))
         out.add("startFrame", defect.startFrame)
         out.add("endFrame", defect.endFrame)
@@ -65,7 +50,7 @@ enum JSONWireReport {
             out.add("endSMPTE", timecode.string(atSeconds: defect.end))
         }
         out.add("rule", defect.rule)
-        out.add("details", defect.details.mapValues(\.rounded))
+        out.add("details", defect.details)
         return out
     }
 }

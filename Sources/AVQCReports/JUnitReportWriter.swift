@@ -31,6 +31,8 @@ public struct JUnitReportWriter: ReportWriter {
 
     public func render(_ report: RunReport) -> String {
         let failOn = report.run?.failOn ?? .error
+        // A merged report has no per-file start: the run's start stands in.
+        let runStart = report.run.flatMap { ISO8601DateFormatter().date(from: $0.startedAt) }
         var classnames = Set<String>()
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         for (id, file) in report.files.enumerated() {
@@ -41,7 +43,7 @@ public struct JUnitReportWriter: ReportWriter {
                 copy += 1
             }
             classnames.insert(classname)
-            out += suite(file, id: id, classname: classname, failOn: failOn)
+            out += suite(file, id: id, classname: classname, failOn: failOn, runStart: runStart)
         }
         if !report.complete { out += incompleteRun(report, id: report.files.count) }
         out += "</testsuites>\n"
@@ -55,7 +57,7 @@ public struct JUnitReportWriter: ReportWriter {
         "avqc." + path.replacingOccurrences(of: ".", with: "_")
     }
 
-    private func suite(_ file: FileReport, id: Int, classname: String, failOn: Severity) -> String {
+    private func suite(_ file: FileReport, id: Int, classname: String, failOn: Severity, runStart: Date?) -> String {
         var cases: [String] = []
         var failures = 0
         var errors = 0
@@ -97,7 +99,7 @@ public struct JUnitReportWriter: ReportWriter {
             }
             cases.append(body)
         }
-        let started = file.timing?.startedAt ?? Date(timeIntervalSince1970: 0)
+        let started = file.timing?.startedAt ?? runStart ?? Date(timeIntervalSince1970: 0)
         var out = "  <testsuite name=\"\(XMLText.token(file.path, fallback: "input"))\" package=\"avqc\" id=\"\(id)\" "
         out +=
             "timestamp=\"\(Self.timestamp(started))\" hostname=\"\(XMLText.token(hostname, fallback: "localhost"))\" "
