@@ -12,7 +12,7 @@ PREFIX ?= /usr/local
 # The accuracy corpus also needs espeak-ng (speech), fluidsynth (instrument notes), unzip (wheels), python3-venv
 # (av-drift-detector's generator) and apt-get download (Debian media).
 DEB_PACKAGES := pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev \
-	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema python3-yaml python3-junitparser python3-html5lib tidy chromium time espeak-ng unzip python3-venv fluidsynth
+	libswscale-dev ffmpeg libxml2-utils python3 python3-jsonschema python3-yaml python3-junitparser python3-html5lib tidy chromium parallel time espeak-ng unzip python3-venv fluidsynth
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/avqc
 
 .PHONY: all build deps demo test bench accuracy install fixtures clean lint sanitize fuzz

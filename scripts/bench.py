@@ -29,6 +29,12 @@ import subprocess
 import sys
 import time
 
+# An array job's variables would make avqc analyze one shard only: the
+# scripts always mean every input.
+for _name in ("JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX", "CI_NODE_INDEX"):
+    os.environ.pop(_name, None)
+
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "bench-out")
@@ -81,7 +87,12 @@ def main():
     parser.add_argument("--avqc", required=True)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--only", choices=["batch", "screen"], help="run one section only")
     args = parser.parse_args()
+    if args.only == "batch":
+        return batch(args)
+    if args.only == "screen":
+        return screen(args)
 
     media = os.path.join(OUT, f"bench-{args.seconds}s-1080p25.mp4")
     make_input(media, args.seconds)
@@ -204,6 +215,69 @@ def main():
     per_file = (walls["--isolate"] - walls["--no-isolate"]) / 200 * 1000
     print(f"isolation: 200 one-second files: --isolate {walls['--isolate']:.3f} s, --no-isolate "
           f"{walls['--no-isolate']:.3f} s: {per_file:.2f} ms per file")
+
+    batch(args)
+    screen(args)
+
+
+def batch(args):
+    """Files per minute over 16 short files, avqc -j 1 and -j auto against
+    ffmpeg -f null run the same way by GNU parallel, and CPU seconds per file
+    (user + system of every process, workers included) against ffmpeg's."""
+    folder = os.path.join(OUT, "bench-batch-16")
+    files = []
+    for index in range(16):
+        path = os.path.join(folder, f"clip-{index:02d}.mp4")
+        first = 25 * (index % 8) + 10
+        generate(path, f"10 s 1080p25 H.264/AAC, black from frame {first}", [
+            "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=25:d=10",
+            "-f", "lavfi", "-i", f"sine=f={220 + 20 * index}:r=48000:d=10",
+            "-vf", f"drawbox=color=black:t=fill:enable='between(n,{first},{first + 60})'",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest"])
+        files.append(path)
+    cores = os.cpu_count() or 1
+    ffmpeg = "ffmpeg -hide_banner -loglevel error -nostdin -i {} -f null -"
+    cases = {
+        "avqc -j 1": [args.avqc, "-q", "-f", "json", "-j", "1", folder],
+        "avqc -j auto": [args.avqc, "-q", "-f", "json", "-j", "auto", folder],
+        "ffmpeg, parallel -j 1": ["parallel", "-j", "1", ffmpeg, ":::"] + files,
+        f"ffmpeg, parallel -j {cores}": ["parallel", "-j", str(cores), ffmpeg, ":::"] + files,
+    }
+    # ffmpeg's own CPU per file, without GNU parallel's Perl: each file alone.
+    def ffmpeg_cpu():
+        return sum(run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", f, "-f", "null", "-"])[2]
+                   for f in files)
+    results = {name: [] for name in cases}
+    cpu_floor = []
+    for cmd in cases.values():  # warm the page cache
+        run(cmd)
+    for _ in range(args.rounds):
+        for name, cmd in cases.items():
+            wall, rss, cpu, code = run(cmd)
+            if cmd[0] == args.avqc and code not in (0, 1):
+                sys.exit(f"avqc exited {code}")
+            results[name].append((wall, cpu))
+        cpu_floor.append(ffmpeg_cpu())
+    floor_cpu = statistics.median(cpu_floor) / len(files)
+    print(f"batch: {len(files)} files of 10 s 1080p25 H.264/AAC, {cores} cores, {args.rounds} rounds interleaved "
+          f"(medians); CPU = user + system of every process")
+    print(f"{'case':24} {'wall s':>8} {'files/min':>10} {'CPU s/file':>11} {'x ffmpeg CPU':>13}")
+    walls = {}
+    for name, rows in results.items():
+        wall = statistics.median(w for w, _ in rows)
+        cpu = statistics.median(c for _, c in rows) / len(files)
+        walls[name] = wall
+        print(f"{name:24} {wall:8.2f} {60 * len(files) / wall:10.1f} {cpu:11.3f} {cpu / floor_cpu:13.3f}")
+    print(f"{'ffmpeg alone, each file':24} {'':8} {'':10} {floor_cpu:11.3f} {1:13.3f}")
+    print(f"batch wall: avqc -j 1 / ffmpeg parallel -j 1 = {walls['avqc -j 1'] / walls['ffmpeg, parallel -j 1']:.3f}x; "
+          f"avqc -j auto / ffmpeg parallel -j {cores} = "
+          f"{walls['avqc -j auto'] / walls[f'ffmpeg, parallel -j {cores}']:.3f}x")
+
+
+def screen(args):
+    """--screen against the full analysis (filled in with issue #16's screening pass)."""
+    return
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ public struct AnalysisOptions: Sendable {
     public var collectPictures = false
     /// libavcodec threads per decoder (0 = automatic).
     public var decoderThreads: Int
+    /// Bytes of data memory this process may use (`--max-memory` in a
+    /// worker), 0 = none: names the likely cause when nothing decodes.
+    public var memoryLimit = 0
     /// Largest picture a video stream may have, in pixels (`--max-pixels`).
     public var maxPixels = AnalysisOptions.defaultMaxPixels
     /// Most audio and video streams in one file (`--max-streams`).

@@ -96,6 +96,20 @@ public struct FileAnalyzer: Sendable {
             }
             if error == nil, let undecodable = Self.undecodable(summary, selected: bank.streamIndices, path: path) {
                 error = undecodable
+                // Some decoders (H.264 with one thread) report a failed allocation
+                // as invalid data: a picture too big for the memory limit says why.
+                if options.memoryLimit > 0,
+                    let stream = source.streams.first(where: { info in
+                        bank.streamIndices.contains(info.index)
+                            && Double(info.width ?? 0) * Double(info.height ?? 0) * 3 > Double(options.memoryLimit)
+                    }), let width = stream.width, let height = stream.height
+                {
+                    error = FileError(
+                        kind: .limit,
+                        message:
+                            "\(path): stream \(stream.index): no frame could be decoded, and two \(width)x\(height) pictures need more memory than --max-memory \(options.memoryLimit >> 20) MiB allows; raise --max-memory if the file is genuine"
+                    )
+                }
             }
             var report = FileReport(
                 path: path, error: error, durationSeconds: source.declaredDuration ?? analyzedEnd,

@@ -59,7 +59,8 @@ public struct SchedulerShard: Sendable, Equatable {
             let index = try number(variable)
             guard let shardCount else { throw .kubernetesCount(index: index) }
             shard = SchedulerShard(
-                index: index + 1, count: shardCount, source: "JOB_COMPLETION_INDEX=\(index), --shard-count \(shardCount)")
+                index: index + 1, count: shardCount,
+                source: "JOB_COMPLETION_INDEX=\(index), --shard-count \(shardCount)")
         case "SLURM_ARRAY_TASK_ID":
             let id = try number(variable)
             let count = try number("SLURM_ARRAY_TASK_COUNT")
@@ -83,7 +84,8 @@ public struct SchedulerShard: Sendable, Equatable {
         default:
             let index = try number("CI_NODE_INDEX")
             let total = try number("CI_NODE_TOTAL")
-            shard = SchedulerShard(index: index, count: total, source: "CI_NODE_INDEX=\(index) (CI_NODE_TOTAL=\(total))")
+            shard = SchedulerShard(
+                index: index, count: total, source: "CI_NODE_INDEX=\(index) (CI_NODE_TOTAL=\(total))")
         }
         guard (1...ShardPlan.maxShards).contains(shard.count), (1...shard.count).contains(shard.index) else {
             throw .outOfRange(source: shard.source, index: shard.index, count: shard.count)

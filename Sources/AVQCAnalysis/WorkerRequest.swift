@@ -57,6 +57,7 @@ public struct WorkerRequest: Codable, Sendable {
         options.maxStreams = maxStreams
         options.timeLimit = timeLimit
         options.specialFileTimeLimit = specialFileTimeLimit
+        options.memoryLimit = memoryLimit
         return options
     }
 }

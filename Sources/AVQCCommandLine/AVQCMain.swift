@@ -91,8 +91,8 @@ public enum AVQCMain {
         let items: [InputItem]
         let shardInfo: ShardInfo?
         switch shardSelection(request, keyed: keyed) {
-        case .failure(let message):
-            StandardStreams.err("error: \(message)\n")
+        case .failure(let failure):
+            StandardStreams.err("error: \(failure.message)\n")
             return 2
         case .success(let selection):
             shardInfo = selection
@@ -244,7 +244,8 @@ public enum AVQCMain {
         if keyed.contains(where: { $0.item == .standardInput }) {
             return .failure(
                 ShardSelectionFailure(
-                    message: "shard \(shard.index)/\(shard.count): standard input ('-') cannot be split among shards; name files or folders"
+                    message:
+                        "shard \(shard.index)/\(shard.count): standard input ('-') cannot be split among shards; name files or folders"
                 ))
         }
         var weights: [Double?]?
@@ -253,7 +254,9 @@ public enum AVQCMain {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return .failure(
                     ShardSelectionFailure(
-                        message: "--shard-weights: cannot read '\(TextReportWriter.printable(path))' (no such file, or no permission)"))
+                        message:
+                            "--shard-weights: cannot read '\(TextReportWriter.printable(path))' (no such file, or no permission)"
+                    ))
             }
             let previous: RunReport
             do {
@@ -261,7 +264,9 @@ public enum AVQCMain {
             } catch {
                 return .failure(
                     ShardSelectionFailure(
-                        message: "--shard-weights: '\(TextReportWriter.printable(path))' is not an avqc JSON report (\(error))"))
+                        message:
+                            "--shard-weights: '\(TextReportWriter.printable(path))' is not an avqc JSON report (\(error))"
+                    ))
             }
             var durations: [String: Double] = [:]
             for file in previous.files { durations[file.path] = file.durationSeconds }

@@ -3,7 +3,9 @@ import AVQCModel
 
 /// `avqc --help` and `avqc help TOPIC`. Lines fit in 80 columns.
 enum HelpText {
-    static let topics = ["analyze", "detectors", "profiles", "formats", "exit-codes", "scale-out", "merge"] + DetectorCatalog.all.map(\.id)
+    static let topics =
+        ["analyze", "detectors", "profiles", "formats", "exit-codes", "scale-out", "merge"]
+        + DetectorCatalog.all.map(\.id)
 
     static func text(topic: String?) -> String {
         switch topic {

@@ -180,7 +180,8 @@ struct OptionSpec: Sendable {
                 draft.request.shard = try value.parsed(SchedulerShard.parse)
             }),
         OptionSpec(
-            "shard-count", placeholder: "N", value: "a whole number from 1 to 10000", .scaleOut, rule: .whole(1...10_000),
+            "shard-count", placeholder: "N", value: "a whole number from 1 to 10000", .scaleOut,
+            rule: .whole(1...10_000),
             help: "N for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives only K)",
             action: .analyze { draft, value throws(UsageError) in draft.request.shardCount = try value.wholeNumber() }),
         OptionSpec(

@@ -2,7 +2,7 @@
 /// a SHA-256 of their paths in report order (each path's UTF-8 bytes
 /// followed by a newline). Shards of one run share it; `avqc merge`
 /// refuses reports whose input lists differ.
-public struct InputListInfo: Sendable, Equatable, Codable {
+public struct InputListInfo: Sendable, Hashable, Codable {
     public var count: Int
     /// Lowercase hex.
     public var sha256: String

@@ -123,10 +123,16 @@ public enum ReportMerger {
                 a.profile?.name == b.profile?.name && a.profile?.sha256 == b.profile?.sha256
             ),
             ("--fail-on (\(a.failOn.rawValue) and \(b.failOn.rawValue))", a.failOn == b.failOn),
-            ("detectors or parameters (run.settings differ: \(differingKeys(a.settings, b.settings)))", a.settings == b.settings),
+            (
+                "detectors or parameters (run.settings differ: \(differingKeys(a.settings, b.settings)))",
+                a.settings == b.settings
+            ),
             ("rules (run.rules differ: \(differingKeys(a.rules, b.rules)))", a.rules == b.rules),
             ("screening (run.screen)", a.screen == b.screen),
-            ("shard splits (\(sa.split) and \(sb.split))", sa.split == sb.split && sa.weightsSHA256 == sb.weightsSHA256),
+            (
+                "shard splits (\(sa.split) and \(sb.split))",
+                sa.split == sb.split && sa.weightsSHA256 == sb.weightsSHA256
+            ),
         ]
     }
 

@@ -154,7 +154,7 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         (["--quiet=yes", "a"], "option '--quiet' takes no value"),
         (["a", "--format"], "option '--format' needs a value: one of text, json, csv, junit, html"),
         (["-f", "xml", "a"], "invalid value 'xml' for '-f'; expected one of text, json, csv, junit, html"),
-        (["-j", "0", "a"], "invalid value '0' for '-j'; expected a whole number from 1 to 256"),
+        (["-j", "0", "a"], "invalid value '0' for '-j'; expected 'auto' or a whole number from 1 to 256"),
         (["--timeout", "-1", "a"], "invalid value '-1' for '--timeout'; expected seconds per file, 0 for none"),
         (["--timeout", "inf", "a"], "invalid value 'inf' for '--timeout'; expected seconds per file, 0 for none"),
         (
@@ -169,7 +169,18 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
             ["--max-pixels", "0x10", "a"],
             "invalid value '0x10' for '--max-pixels'; expected a pixel count or WIDTHxHEIGHT, at least 1"
         ),
-        (["--jobs", "many", "a"], "invalid value 'many' for '--jobs'; expected a whole number from 1 to 256"),
+        (
+            ["--jobs", "many", "a"],
+            "invalid value 'many' for '--jobs'; expected 'auto' or a whole number from 1 to 256"
+        ),
+        (["--shard", "4/3", "a"], "invalid value '4/3' for '--shard'; expected K/N with 1 ≤ K ≤ N ≤ 10000, e.g. 2/8"),
+        (["--shard", "1/2", "--no-shard", "a"], "options '--shard' and '--no-shard' cannot be used together"),
+        (
+            ["--shard-count", "0", "a"],
+            "invalid value '0' for '--shard-count'; expected a whole number from 1 to 10000"
+        ),
+        (["merge", "--screen", "a.json"], "option '--screen' does not apply to 'avqc merge'"),
+        (["merge"], "'avqc merge' needs the shards' JSON reports, e.g. avqc merge shard-*.json -o all.json"),
         (
             ["--detectors", "black,blur", "a"],
             "unknown detector 'blur' in '--detectors'; detectors are: \(allIDs)"
@@ -209,12 +220,12 @@ let allIDs = DetectorCatalog.all.map(\.id).joined(separator: ", ")
         ),
         (
             ["help", "colour"],
-            "no help topic 'colour'; topics are: analyze, detectors, profiles, formats, exit-codes, \(allIDs)"
+            "no help topic 'colour'; topics are: analyze, detectors, profiles, formats, exit-codes, scale-out, merge, \(allIDs)"
         ),
         (["detectors", "extra"], "unexpected argument 'extra' for 'avqc detectors'"),
         (
             ["help", "freez"],
-            "no help topic 'freez' (did you mean 'freeze'?); topics are: analyze, detectors, profiles, formats, exit-codes, \(allIDs)"
+            "no help topic 'freez' (did you mean 'freeze'?); topics are: analyze, detectors, profiles, formats, exit-codes, scale-out, merge, \(allIDs)"
         ),
         (
             ["--enable", "dual-mon", "a"],

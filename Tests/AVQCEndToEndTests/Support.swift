@@ -28,11 +28,20 @@ struct Run {
 
 /// Runs `executable` with `arguments`; `input` is piped to standard input.
 @discardableResult
-func execute(_ executable: String, _ arguments: [String], input: URL? = nil, in directory: URL? = nil) throws -> Run {
+/// The child's environment is the test's without any array scheduler's
+/// variables (a CI job running in parallel must not shard every avqc the
+/// tests start), plus `environment`.
+func execute(
+    _ executable: String, _ arguments: [String], input: URL? = nil, in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
     process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
     if let directory { process.currentDirectoryURL = directory }
+    var childEnvironment = ProcessInfo.processInfo.environment.filter { !schedulerVariables.contains($0.key) }
+    childEnvironment.merge(environment) { $1 }
+    process.environment = childEnvironment
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -78,8 +87,17 @@ final class LockedData: @unchecked Sendable {
     }
 }
 
-func avqc(_ arguments: [String], input: URL? = nil, in directory: URL? = nil) throws -> Run {
-    try execute(avqcBinary, arguments, input: input, in: directory)
+/// Every variable avqc reads to pick a shard (`SchedulerShard`).
+let schedulerVariables: Set<String> = [
+    "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN",
+    "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP", "AWS_BATCH_JOB_ARRAY_INDEX", "AWS_BATCH_JOB_ARRAY_SIZE",
+    "CI_NODE_INDEX", "CI_NODE_TOTAL",
+]
+
+func avqc(
+    _ arguments: [String], input: URL? = nil, in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> Run {
+    try execute(avqcBinary, arguments, input: input, in: directory, environment: environment)
 }
 
 /// Runs avqc with `-f json` and parses the report.
