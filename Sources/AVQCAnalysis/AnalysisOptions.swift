@@ -19,6 +19,9 @@ public struct AnalysisOptions: Sendable {
     /// Bytes of data memory this process may use (`--max-memory` in a
     /// worker), 0 = none: names the likely cause when nothing decodes.
     public var memoryLimit = 0
+    /// `--screen`: decode keyframes and suspect stretches only (`ScreenPass`).
+    /// Only for detectors `ScreenPass.covers`.
+    public var screen = false
     /// Largest picture a video stream may have, in pixels (`--max-pixels`).
     public var maxPixels = AnalysisOptions.defaultMaxPixels
     /// Most audio and video streams in one file (`--max-streams`).

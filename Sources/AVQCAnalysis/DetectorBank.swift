@@ -184,8 +184,6 @@ final class DetectorBank: FrameSink {
     func finish(ends: [Int: StreamEnd], timings: [StreamTiming]) -> (defects: [Defect], measurements: [Measurement]) {
         var defects: [Defect] = []
         var measurements: [Measurement] = []
-        var suppressors: [String: [String]] = [:]
-        var folds: [String: [String]] = [:]
         for (stream, entry) in entries {
             let end = ends[stream] ?? StreamEnd(position: StreamPosition(time: 0, frame: 0))
             var result = DetectorResult()
@@ -199,8 +197,6 @@ final class DetectorBank: FrameSink {
             let stamped = result.stamped(detector: entry.descriptor.id, streamIndex: stream)
             defects += stamped.defects
             measurements += stamped.measurements
-            suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
-            folds[entry.descriptor.id] = entry.descriptor.foldsInto
         }
         // Observers only collect; each file-level detector reports once.
         for (descriptor, detector, reporting) in fileDetectors {
@@ -209,16 +205,30 @@ final class DetectorBank: FrameSink {
             let stamped = result.stamped(detector: descriptor.id, streamIndex: reporting)
             defects += stamped.defects
             measurements += stamped.measurements
-            suppressors[descriptor.id] = descriptor.suppressedWithin
         }
-        defects = DamageFolding.fold(Self.fold(Self.dropRedundant(defects, suppressors: suppressors), into: folds))
+        return (settle(defects), measurements)
+    }
+
+    /// The file's spans with those inside a suppressing detector's span
+    /// dropped, folded spans joined to their hosts, damage folded, sorted by
+    /// start time, then detector and stream in check order. The screening
+    /// pass settles its spans from several decodes through this too.
+    func settle(_ found: [Defect]) -> [Defect] {
+        var suppressors: [String: [String]] = [:]
+        var folds: [String: [String]] = [:]
+        for (_, entry) in entries {
+            suppressors[entry.descriptor.id] = entry.descriptor.suppressedWithin
+            folds[entry.descriptor.id] = entry.descriptor.foldsInto
+        }
+        for (descriptor, _, _) in fileDetectors { suppressors[descriptor.id] = descriptor.suppressedWithin }
+        var defects = DamageFolding.fold(Self.fold(Self.dropRedundant(found, suppressors: suppressors), into: folds))
         let order = Dictionary(
             uniqueKeysWithValues: entries.enumerated().map { ("\($1.entry.descriptor.id)#\($1.stream)", $0) })
         defects.sort {
             if $0.start != $1.start { return $0.start < $1.start }
             return (order["\($0.detector)#\($0.streamIndex)"] ?? 0) < (order["\($1.detector)#\($1.streamIndex)"] ?? 0)
         }
-        return (defects, measurements)
+        return defects
     }
 
     /// Seconds a folded span may reach outside the span it folds into

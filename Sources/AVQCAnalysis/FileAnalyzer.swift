@@ -56,7 +56,27 @@ public struct FileAnalyzer: Sendable {
                 bank.progress = ProgressMeter(duration: source.declaredDuration) { report(path, $0) }
             }
             if let export = options.metrics { bank.metrics = MetricsRecorder { export(path, $0) } }
-            let summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
+            // --screen: keyframes and packet sizes first, suspect stretches after (`ScreenPass`).
+            // A pipe cannot be read twice: it gets the full analysis.
+            let screen =
+                options.screen && source.isSeekable ? ScreenPass(source: source, bank: bank, options: options) : nil
+            var summary: DecodeSummary
+            var screenSpans: [Defect] = []
+            if let screen {
+                summary = try source.decode(
+                    selected: bank.streamIndices, threads: options.decoderThreads, sink: screen.probe,
+                    plan: screen.plan)
+                guard let spans = try screen.spans() else {
+                    var full = options
+                    full.screen = false
+                    return FileAnalyzer(options: full).analyze(input, timeLimit: timeLimit, started: started)
+                }
+                screenSpans = spans
+                // Keyframes alone end early: a screened stream ends where its packets do.
+                for (index, end) in screen.packetEnds() { summary.streams[index]?.end = end }
+            } else {
+                summary = try source.decode(selected: bank.streamIndices, threads: options.decoderThreads, sink: bank)
+            }
             bank.metrics?.flush()
             let decodedAnything = summary.streams.values.contains { $0.frames > 0 }
             // A read error after some data was decoded means the file stops
@@ -81,7 +101,11 @@ public struct FileAnalyzer: Sendable {
                     index: info.index, type: info.type,
                     start: (totals.start ?? totals.end.time) + totals.unsignalledPriming, end: totals.end.time)
             }
-            let (found, measurements) = bank.finish(ends: ends, timings: timings)
+            var (found, measurements) = bank.finish(ends: ends, timings: timings)
+            if screen != nil {
+                // The first pass saw keyframes only: its black and freeze found nothing to keep.
+                found = bank.settle(found.filter { !ScreenPass.stretchDetectors.contains($0.detector) } + screenSpans)
+            }
             let analyzedEnd = ends.values.map(\.position.time).max()
             let defects = RulePolicy.apply(
                 found, checks: bank.checks, rules: options.rules, duration: source.declaredDuration ?? analyzedEnd)

@@ -15,6 +15,7 @@ public struct WorkerRequest: Codable, Sendable {
     /// Whether the worker sends metric rows before the report.
     public var sendsMetrics: Bool
     public var decoderThreads: Int
+    public var screen = false
     public var maxPixels: Int
     public var maxStreams: Int
     public var timeLimit: Double
@@ -38,6 +39,7 @@ public struct WorkerRequest: Codable, Sendable {
         sendsProgress = options.progress != nil
         sendsMetrics = options.metrics != nil
         decoderThreads = options.decoderThreads
+        screen = options.screen
         maxPixels = options.maxPixels
         maxStreams = options.maxStreams
         timeLimit = options.timeLimit
@@ -58,6 +60,7 @@ public struct WorkerRequest: Codable, Sendable {
         options.timeLimit = timeLimit
         options.specialFileTimeLimit = specialFileTimeLimit
         options.memoryLimit = memoryLimit
+        options.screen = screen
         return options
     }
 }

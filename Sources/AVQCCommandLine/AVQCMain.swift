@@ -116,6 +116,25 @@ public enum AVQCMain {
         var options = AnalysisOptions(
             detectors: request.detectors, settings: request.settings, decoderThreads: threads)
         options.rules = request.rules
+        var screenInfo: ScreenInfo?
+        if request.screen {
+            let uncovered = request.detectors.filter { !ScreenPass.covers($0) }.map(\.id)
+            let covered = request.detectors.filter(ScreenPass.covers).map(\.id)
+            if uncovered.isEmpty {
+                options.screen = true
+                screenInfo = ScreenInfo(screened: true, covered: covered, reason: nil)
+                if !request.screenNarrowed.isEmpty, !request.quiet {
+                    StandardStreams.err(
+                        "avqc: --screen runs \(covered.joined(separator: ", ")); not \(request.screenNarrowed.joined(separator: ", ")) (name detectors with --detectors for a full analysis of them)\n"
+                    )
+                }
+            } else {
+                let reason =
+                    "\(uncovered.joined(separator: ", ")) \(uncovered.count == 1 ? "is" : "are") not covered by --screen; every file had a full analysis"
+                screenInfo = ScreenInfo(screened: false, covered: covered, reason: reason)
+                if !request.quiet { StandardStreams.err("avqc: \(reason)\n") }
+            }
+        }
         options.collectPictures = request.reports.contains { $0.format == .html }
         options.maxPixels = request.maxPixels
         options.maxStreams = request.maxStreams
@@ -146,6 +165,7 @@ public enum AVQCMain {
         var runContext = context(of: request, arguments: arguments, started: runStarted)
         runContext.inputs = inputList
         runContext.shard = shardInfo
+        runContext.screen = screenInfo
         let checkpoint = ReportCheckpoint(
             targets: request.reports, paths: items.map(\.path), hostname: hostname, run: runContext)
         checkpoint.start()

@@ -1,3 +1,4 @@
+import AVQCAnalysis
 import AVQCDetectors
 import AVQCModel
 import AVQCProfiles
@@ -53,6 +54,12 @@ struct AnalyzeDraft {
         if let failOn { request.failOn = failOn }
         let chosen = Set(only ?? Array(defaults)).union(enable).subtracting(skip)
         request.detectors = DetectorCatalog.all.filter { chosen.contains($0.id) }
+        // --screen alone runs what it covers; detectors named outright are run
+        // as asked (and, when not covered, by a full analysis).
+        if request.screen, only == nil, enable.isEmpty, profileName == nil {
+            request.screenNarrowed = request.detectors.filter { !ScreenPass.covers($0) }.map(\.id)
+            request.detectors = request.detectors.filter(ScreenPass.covers)
+        }
         guard !request.detectors.isEmpty else { throw .noDetectors }
         request.settings = draft.settings
         request.rules = draft.rules.filter { chosen.contains($0.key) }

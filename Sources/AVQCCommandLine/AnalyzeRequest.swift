@@ -30,8 +30,10 @@ public struct AnalyzeRequest: Sendable {
     public var shardWeightsPath: String?
     /// `--no-shard`: ignore schedulers' array variables.
     public var noShard = false
-    /// `--screen`: the screening pass (`ScreenAnalyzer`).
+    /// `--screen`: the screening pass (`ScreenPass`).
     public var screen = false
+    /// Default detectors `--screen` left out because it does not cover them.
+    public var screenNarrowed: [String] = []
     public var quiet = false
     public var allFiles = false
     /// Follow symbolic links met in folder scans (`--no-follow` turns it off).

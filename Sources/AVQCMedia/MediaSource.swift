@@ -254,7 +254,13 @@ public final class MediaSource {
     ///
     /// Damage inside a stream is counted and decoding goes on; a read error
     /// stops the pass and is returned in the summary with what was decoded so far.
-    public func decode(selected: Set<Int>, threads: Int, sink: some FrameSink) throws(MediaError) -> DecodeSummary {
+    ///
+    /// `plan` narrows the pass for the screening mode: keyframes only, or a
+    /// stretch of the file (see `DecodePlan`). A file can be decoded more
+    /// than once; each pass opens fresh decoders.
+    public func decode(
+        selected: Set<Int>, threads: Int, sink: some FrameSink, plan: DecodePlan = DecodePlan()
+    ) throws(MediaError) -> DecodeSummary {
         var lanes: [Int: StreamLane] = [:]
         for index in 0..<Int(format.pointee.nb_streams) {
             guard let stream = format.pointee.streams[index] else { continue }
@@ -265,12 +271,36 @@ public final class MediaSource {
                 stream.pointee.discard = AVDISCARD_ALL
                 continue
             }
+            stream.pointee.discard = AVDISCARD_DEFAULT
             do {
-                lanes[index] = try StreamLane(
+                let lane = try StreamLane(
                     index: index, info: info, stream: stream, codec: codec, threads: threads, startTime: startTime,
                     declaredEnd: declaredEnd(of: stream), limits: limits)
+                lane.keyframesOnly = plan.keyframesOnly.contains(index)
+                lane.frameNumbers = plan.frameNumbers[index]
+                lanes[index] = lane
             } catch {
                 throw .decoderFailed(path: path, stream: index, codec: info.codec, error)
+            }
+        }
+        var stopAfter: Int64?
+        var leadInUntil: Int64?
+        if let seekIndex = plan.seekStream, let stream = seekIndex < Int(format.pointee.nb_streams) ? format.pointee.streams[seekIndex] : nil {
+            let timeBase = av_q2d(stream.pointee.time_base)
+            if timeBase > 0 {
+                func timestamp(_ seconds: Double) -> Int64 {
+                    Int64(saturating: ((seconds + startTime) / timeBase).rounded(.down))
+                }
+                // A stretch pass comes after another pass: always seek, to the start if need be.
+                let from = max(0, plan.from ?? 0)
+                var status = av_seek_frame(format, Int32(seekIndex), timestamp(from), AVSEEK_FLAG_BACKWARD)
+                // Some demuxers (MPEG program streams without an index) seek by bytes only.
+                if status < 0, from == 0 { status = av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE) }
+                if status < 0 {
+                    throw .readFailed(path: path, atSeconds: from, FFmpegError(call: "av_seek_frame", code: status))
+                }
+                if let through = plan.through { stopAfter = timestamp(through) }
+                if let until = plan.leadInUntil { leadInUntil = timestamp(until) }
             }
         }
         var summary = DecodeSummary()
@@ -300,8 +330,20 @@ public final class MediaSource {
             }
             defer { packet.unreference() }
             packetsRead += 1
-            guard let lane = lanes[Int(packet.pointer.pointee.stream_index)] else { continue }
+            let streamIndex = Int(packet.pointer.pointee.stream_index)
+            guard let lane = lanes[streamIndex] else { continue }
+            if let onPacket = plan.onPacket { onPacket(lane.record(of: packet.pointer)) }
+            if streamIndex == plan.seekStream, stopAfter != nil || leadInUntil != nil {
+                let order =
+                    packet.pointer.pointee.dts != AVQC_NOPTS_VALUE
+                    ? packet.pointer.pointee.dts : packet.pointer.pointee.pts
+                if let stopAfter, order != AVQC_NOPTS_VALUE, order > stopAfter { break }
+                if let until = leadInUntil {
+                    lane.skipsUnreferenced = order != AVQC_NOPTS_VALUE && order < until
+                }
+            }
             lane.noteRead(packet.pointer)
+            if lane.keyframesOnly, packet.pointer.pointee.flags & AV_PKT_FLAG_KEY == 0 { continue }
             lane.feed(packet.pointer, frame: frame, sink: sink)
         }
         for lane in lanes.values {
@@ -316,7 +358,7 @@ public final class MediaSource {
     }
 
     /// False for a pipe (standard input): the demuxer cannot seek back.
-    private var isSeekable: Bool {
+    public var isSeekable: Bool {
         guard let io = format.pointee.pb else { return false }
         return io.pointee.seekable != 0
     }

@@ -33,6 +33,19 @@ final class StreamLane {
     private var carriedFor = 0
     private let attributionDelay: Int
     private let limits: DecodeLimits
+    /// Decode keyframes only (`DecodePlan.keyframesOnly`): the decoder skips the rest.
+    var keyframesOnly = false {
+        didSet { decoder.context.pointee.skip_frame = keyframesOnly ? AVDISCARD_NONKEY : AVDISCARD_DEFAULT }
+    }
+    /// Skip pictures no other refers to (`DecodePlan.leadInUntil`).
+    var skipsUnreferenced = false {
+        didSet {
+            guard skipsUnreferenced != oldValue, !keyframesOnly else { return }
+            decoder.context.pointee.skip_frame = skipsUnreferenced ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+        }
+    }
+    /// Frame numbers by presentation timestamp (`DecodePlan.frameNumbers`).
+    var frameNumbers: [Int64: Int]?
 
     init(
         index: Int, info: StreamInfo, stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>,
@@ -66,6 +79,18 @@ final class StreamLane {
     }
 
     var end: StreamPosition { totals.end }
+
+    /// What the screening pass needs to know of `packet`.
+    func record(of packet: UnsafeMutablePointer<AVPacket>) -> PacketRecord {
+        let pts = packet.pointee.pts
+        let dts = packet.pointee.dts
+        let decodeTime = dts != AVQC_NOPTS_VALUE ? Double(dts) * timeBase - startTime : 0
+        return PacketRecord(
+            stream: index, pts: pts != AVQC_NOPTS_VALUE ? pts : nil,
+            time: pts != AVQC_NOPTS_VALUE ? Double(pts) * timeBase - startTime : decodeTime, decodeTime: decodeTime,
+            duration: packet.pointee.duration > 0 ? Double(packet.pointee.duration) * timeBase : 0,
+            size: Int(packet.pointee.size), key: packet.pointee.flags & AV_PKT_FLAG_KEY != 0)
+    }
 
     /// Notes a packet the demuxer read for this stream (before it is decoded).
     func noteRead(_ packet: UnsafeMutablePointer<AVPacket>) {
@@ -206,9 +231,11 @@ final class StreamLane {
                 return
             }
             let format = currentVideoFormat(frame)
+            let pts = frame.pointee.best_effort_timestamp
+            let number = frameNumbers.flatMap { pts != AVQC_NOPTS_VALUE ? $0[pts] : nil } ?? totals.frames
             sink.video(
                 VideoFrame(
-                    luma: plane, index: totals.frames, time: time, duration: duration, format: format, damage: damage,
+                    luma: plane, index: number, time: time, duration: duration, format: format, damage: damage,
                     quantizer: quantizer(of: frame), chroma: chroma,
                     matrix: planes.isConverting ? .bt601 : Self.matrix(of: frame),
                     scan: frame.pointee.interlaced_frame == 0
@@ -218,7 +245,7 @@ final class StreamLane {
                         : 1),
                 stream: index)
             totals.frames += 1
-            totals.end = StreamPosition(time: time + duration, frame: totals.frames)
+            totals.end = StreamPosition(time: time + duration, frame: number + 1)
             nextTime = time + duration
         } else {
             guard frame.pointee.sample_rate <= limits.maxSampleRate,
