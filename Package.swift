@@ -47,7 +47,9 @@ let package = Package(
         .testTarget(name: "AVQCReportsTests", dependencies: ["AVQCReports", "AVQCModel"]),
         .testTarget(
             name: "AVQCCommandLineTests",
-            dependencies: ["AVQCCommandLine", "AVQCAnalysis", "AVQCDetectors", "AVQCProfiles", "AVQCModel"]),
+            dependencies: [
+                "AVQCCommandLine", "AVQCAnalysis", "AVQCMedia", "AVQCDetectors", "AVQCProfiles", "AVQCModel",
+            ]),
         .testTarget(name: "AVQCEndToEndTests", dependencies: ["avqc", "AVQCDetectors", "AVQCModel", "AVQCReports"]),
     ],
     swiftLanguageModes: [.v6]

@@ -324,6 +324,38 @@ def profile_checks(binary, manifest, paths, ffs, dest):
     return rows, problems
 
 
+SCREEN_DETECTORS = ("black,freeze,silence,loudness,clipping,audio-dropout,channel-silent,phase-inversion,"
+                    "test-tone,dc-offset,clicks")
+
+
+def screen_checks(binary, manifest, paths, dest):
+    """--screen (issue #16) against the full analysis on every corpus file, with the detectors
+    --screen covers: each file's report (status, duration, streams, every span with its frames,
+    every measurement) must be identical. Returns (files, identical, spans, full s, screen s)
+    and the problems."""
+    timings, reports = [], []
+    for extra, name in (([], "avqc-covered.json"), (["--screen"], "avqc-screen.json")):
+        report_path = os.path.join(dest, name)
+        started = datetime.datetime.now()
+        out = run([binary, "-q", "-f", "json", "--detectors", SCREEN_DETECTORS, *extra, "-o", report_path, *paths])
+        timings.append((datetime.datetime.now() - started).total_seconds())
+        if out.returncode not in (0, 1, 3):
+            return None, [f"--screen check: avqc exited {out.returncode}: {out.stderr.strip()}"]
+        reports.append(json.load(open(report_path))["files"])
+    full, screened = reports
+    problems = []
+    identical = 0
+    spans = 0
+    for entry, a, b in zip(manifest, full, screened):
+        spans += sum(1 for d in a["defects"] if d["detector"] in ("black", "freeze"))
+        if a == b:
+            identical += 1
+        else:
+            keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            problems.append(f"{entry['path']}: --screen differs from the full analysis in {', '.join(keys)}")
+    return (len(paths), identical, spans, timings[0], timings[1]), problems
+
+
 def evaluate_ffmpeg(manifest, paths, ffs):
     """FFmpeg's filters scored the same way; blockdetect at its best threshold for this corpus."""
     rows = {d: [0, 0, 0, []] for d, _ in SCORED}
@@ -390,6 +422,8 @@ def main():
     problems += limit_problems
     profile_rows, profile_problems = profile_checks(args.avqc, manifest, paths, ffs, dest)
     problems += profile_problems
+    screen_row, screen_problems = screen_checks(args.avqc, manifest, paths, dest)
+    problems += screen_problems
     ffrows, threshold = evaluate_ffmpeg(manifest, paths, ffs)
     compared = None
     if args.compare:
@@ -415,21 +449,25 @@ def main():
     for profile, files, failed, errors, warnings in profile_rows:
         print(f"--profile {profile}: {files} clean real files, {failed} rejected, {errors} error spans "
               f"(each on a truth unless listed below), {warnings} warnings")
+    if screen_row:
+        files, same, spans, full_s, screen_s = screen_row
+        print(f"--screen: {same} of {files} files identical to the full analysis ({spans} black/freeze spans); "
+              f"full {full_s:.1f} s, screen {screen_s:.1f} s")
     for k in known:
         print(f"known miss: {k}")
     for p in problems:
         print(f"FAIL {p}")
     checks = (sum(len(e["truth"]) for e in manifest) + len(loudness) + len(manifest) + len(limit_rows)
-              + sum(row[1] for row in profile_rows))
+              + sum(row[1] for row in profile_rows) + (screen_row[0] if screen_row else 0))
     print(f"accuracy: {checks - len(problems)} passed, {len(problems)} failed")
     if not args.quick:
         write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
-                  limit_rows, profile_rows)
+                  limit_rows, profile_rows, screen_row)
     return 1 if problems else 0
 
 
 def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known, threshold, elapsed, compared,
-              limit_rows, profile_rows):
+              limit_rows, profile_rows, screen_row):
     out = args.output or os.path.join(ROOT, "Docs", "accuracy.md")
     ffversion = run(["ffmpeg", "-version"]).stdout.splitlines()[0]
     version = run([args.avqc, "--version"]).stdout.splitlines()[0]
@@ -523,6 +561,15 @@ def write_doc(args, manifest, rows, ffrows, loudness, per_file, problems, known,
         for profile, files, failed, errors, warnings in profile_rows:
             lines.append(f"| `{profile}` | {files} | {failed} | {errors} | {warnings} |")
         lines.append("")
+    if screen_row:
+        files, same, spans, full_s, screen_s = screen_row
+        lines += ["## `--screen` against the full analysis", "",
+                  f"Every corpus file analyzed twice with the detectors `--screen` covers (`{SCREEN_DETECTORS}`):",
+                  "once in full, once screened. A file passes when its two reports are identical: status, duration,",
+                  "streams, every span with its times and frames, every measurement. Each difference is a Problem.",
+                  "", "| files | identical | black/freeze spans | full analysis | `--screen` |",
+                  "| --- | --- | --- | --- | --- |",
+                  f"| {files} | {same} | {spans} | {full_s:.1f} s | {screen_s:.1f} s |", ""]
     lines += ["## Known misses", "", "Placed defects avqc does not find, counted as FN above:", ""]
     lines += [f"- {k}" for k in known] or ["None."]
     lines += ["", "## Problems", ""]

@@ -18,6 +18,12 @@ then, once each:
                decode of the same file (the issue #10 case)
   isolation    avqc over 200 one-second WAV files with --isolate (a worker
                process per batch thread) and --no-isolate: the cost per file
+  batch        16 files of 10 s 1080p: avqc -j 1 and -j auto against ffmpeg
+               -f null under GNU parallel -j 1 and -j cores: files per minute,
+               and CPU seconds per file against ffmpeg's
+  screen       --screen against the full analysis on the 60 s 1080p file and
+               a clean one: wall times, and black/freeze spans identical?
+(--only batch or --only screen runs one of the last two alone.)
 and prints median wall times, ratios to the floor, and peak RSS (ru_maxrss of
 each child process).
 """
@@ -276,8 +282,53 @@ def batch(args):
 
 
 def screen(args):
-    """--screen against the full analysis (filled in with issue #16's screening pass)."""
-    return
+    """--screen against the full analysis, on the 60 s 1080p file with black
+    and freeze and on a clean 60 s 1080p file: wall time, and whether the
+    black and freeze spans (times and frames) are identical."""
+    import json
+    defects = os.path.join(OUT, f"bench-{args.seconds}s-1080p25.mp4")
+    make_input(defects, args.seconds)
+    clean = os.path.join(OUT, f"bench-{args.seconds}s-1080p25-clean.mp4")
+    generate(clean, f"{args.seconds} s 1080p25 H.264/AAC, no defect", [
+        "-f", "lavfi", "-i", f"testsrc2=s=1920x1080:r=25:d={args.seconds}",
+        "-f", "lavfi", "-i", f"sine=f=440:r=48000:d={args.seconds}", "-c:v", "libx264", "-preset", "veryfast",
+        "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest"])
+    covered = ("black,freeze,silence,loudness,clipping,audio-dropout,channel-silent,phase-inversion,test-tone,"
+               "dc-offset,clicks")
+    cases = {}
+    for label, media in (("defects", defects), ("clean", clean)):
+        cases[f"{label}: decode"] = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", media,
+                                     "-f", "null", "-"]
+        cases[f"{label}: avqc (default)"] = [args.avqc, "-q", "-f", "json", media]
+        cases[f"{label}: avqc (covered set)"] = [args.avqc, "-q", "-f", "json", "--detectors", covered, media]
+        cases[f"{label}: avqc --screen"] = [args.avqc, "-q", "-f", "json", "--screen", media]
+    results = {name: [] for name in cases}
+    for cmd in cases.values():
+        run(cmd)
+    for _ in range(args.rounds):
+        for name, cmd in cases.items():
+            wall, rss, cpu, code = run(cmd)
+            results[name].append(wall)
+    print(f"screen: {args.seconds} s 1080p25 H.264/AAC, {args.rounds} rounds interleaved (median wall s)")
+    for label in ("defects", "clean"):
+        screen_wall = statistics.median(results[f"{label}: avqc --screen"])
+        row = [f"{label:8}"]
+        for name in ("decode", "avqc (default)", "avqc (covered set)", "avqc --screen"):
+            wall = statistics.median(results[f"{label}: {name}"])
+            row.append(f"{name} {wall:.3f}")
+        print("  " + ", ".join(row) + f"; speed-up over avqc (default) "
+              f"{statistics.median(results[f'{label}: avqc (default)']) / screen_wall:.2f}x, over the covered set "
+              f"{statistics.median(results[f'{label}: avqc (covered set)']) / screen_wall:.2f}x, over decode "
+              f"{statistics.median(results[f'{label}: decode']) / screen_wall:.2f}x")
+    for label, media in (("defects", defects), ("clean", clean)):
+        spans = []
+        for extra in ([], ["--screen"]):
+            out = subprocess.run([args.avqc, "-q", "-f", "json"] + extra + [media], stdout=subprocess.PIPE, text=True)
+            report = json.loads(out.stdout)
+            spans.append(sorted((d["detector"], d["start"], d["end"], d.get("startFrame"), d.get("endFrame"))
+                                for f in report["files"] for d in f["defects"] if d["detector"] in ("black", "freeze")))
+        verdict = "identical" if spans[0] == spans[1] else f"DIFFERENT: full {spans[0]}, screen {spans[1]}"
+        print(f"  {label}: black and freeze spans, full vs --screen: {verdict} ({len(spans[0])} spans)")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,9 @@ public final class ScreenPass {
     /// stretches, and every detector that reads audio only.
     public static func covers(_ descriptor: DetectorDescriptor) -> Bool {
         if descriptor.id == BlackDetector.id || descriptor.id == FreezeDetector.id { return true }
-        return descriptor.reads(.audio) && !descriptor.reads(.video) && descriptor.makeFileDetector(
-            settings: descriptor.defaultSettings) == nil
+        return descriptor.reads(.audio) && !descriptor.reads(.video)
+            && descriptor.makeFileDetector(
+                settings: descriptor.defaultSettings) == nil
     }
 
     /// The video detectors decoded from suspect stretches.
@@ -45,7 +46,8 @@ public final class ScreenPass {
         self.options = options
         let wanted = options.detectors.filter { Self.stretchDetectors.contains($0.id) }
         videoStreams = source.streams.filter { stream in
-            stream.type == .video && wanted.contains { descriptor in options.rules[descriptor.id]?.covers(stream) ?? true }
+            stream.type == .video
+                && wanted.contains { descriptor in options.rules[descriptor.id]?.covers(stream) ?? true }
         }
         let threshold = Self.setting(options, BlackDetector.id, "pixel-threshold") ?? 0.1
         probe = KeyframeProbe(bank: bank, blackLevel: min(1, threshold + 0.05))

@@ -118,7 +118,8 @@ enum ScreenPlanner {
     static func merged(_ suspects: [Suspect], within: Double) -> [Suspect] {
         var result: [Suspect] = []
         let ordered = suspects.sorted {
-            $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : !$0.anchored && $1.anchored
+            $0.range.lowerBound != $1.range.lowerBound
+                ? $0.range.lowerBound < $1.range.lowerBound : !$0.anchored && $1.anchored
         }
         for suspect in ordered {
             if let last = result.last, suspect.range.lowerBound <= last.range.upperBound + within {

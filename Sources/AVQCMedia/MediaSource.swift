@@ -285,7 +285,9 @@ public final class MediaSource {
         }
         var stopAfter: Int64?
         var leadInUntil: Int64?
-        if let seekIndex = plan.seekStream, let stream = seekIndex < Int(format.pointee.nb_streams) ? format.pointee.streams[seekIndex] : nil {
+        if let seekIndex = plan.seekStream,
+            let stream = seekIndex < Int(format.pointee.nb_streams) ? format.pointee.streams[seekIndex] : nil
+        {
             let timeBase = av_q2d(stream.pointee.time_base)
             if timeBase > 0 {
                 func timestamp(_ seconds: Double) -> Int64 {

@@ -86,7 +86,8 @@ import Testing
     @Test func uncoveredDetectorsFallBackToAFullAnalysisAndSaySo() throws {
         let sample = repositoryRoot.appendingPathComponent("Fixtures/sample.mp4").path
         let (run, report) = try avqcJSON(["--screen", "--detectors", "black,blockiness,decode-error", sample])
-        #expect(run.stderr.contains("blockiness, decode-error are not covered by --screen; every file had a full analysis"))
+        #expect(
+            run.stderr.contains("blockiness, decode-error are not covered by --screen; every file had a full analysis"))
         #expect(report.run?.screen?.screened == false)
         #expect(report.run?.screen?.covered == ["black"])
         let full = try avqcJSON(["--detectors", "black,blockiness,decode-error", sample]).1
