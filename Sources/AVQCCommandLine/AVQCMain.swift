@@ -223,19 +223,23 @@ public enum AVQCMain {
 
     /// Files at once and libavcodec threads per video decoder: `-j auto`
     /// takes one file per core (at most one per input) and shares the cores
-    /// among them, so threads × files ≤ cores. The inputs counted are the
-    /// whole run's (before sharding), so every shard of a run decodes with
-    /// the threads a single process would use.
+    /// among them, so threads × files ≤ cores when two or more files run at
+    /// once. One file at a time gets cores + 1 threads, FFmpeg's own
+    /// automatic count for one decoder: the analysis thread then needs
+    /// frames decoded ahead of it (measured in Docs/performance.md). The
+    /// inputs counted are the whole run's (before sharding), so every shard
+    /// of a run decodes with the threads a single process would use.
     static func parallelism(jobs: Int?, decoderThreads: Int?, cores: Int, inputs: Int) -> (jobs: Int, threads: Int) {
         let cores = max(1, cores)
+        func threads(for files: Int) -> Int { files <= 1 ? cores + 1 : max(1, cores / files) }
         if let jobs {
-            return (jobs, decoderThreads ?? max(1, cores / max(1, jobs)))
+            return (jobs, decoderThreads ?? threads(for: jobs))
         }
         if let decoderThreads {
             return (max(1, cores / decoderThreads), decoderThreads)
         }
         let files = max(1, min(cores, inputs))
-        return (files, max(1, cores / files))
+        return (files, threads(for: files))
     }
 
     /// The shard this process analyzes (`--shard`, else a scheduler's

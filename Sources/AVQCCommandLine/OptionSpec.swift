@@ -148,7 +148,7 @@ struct OptionSpec: Sendable {
             "jobs", short: "j", placeholder: "N|auto", value: "'auto' or a whole number from 1 to 256", default: "auto",
             .running, rule: .whole(1...256),
             help:
-                "files analyzed at once; auto: as many as there are cores (at most one per file), with decoder threads × files ≤ cores",
+                "files analyzed at once; auto: as many as there are cores (at most one per file), with decoder threads × files ≤ cores when two or more run at once",
             action: .analyze { draft, value throws(UsageError) in
                 draft.request.jobs = value.text.lowercased() == "auto" ? nil : try value.wholeNumber()
             }),
@@ -160,7 +160,7 @@ struct OptionSpec: Sendable {
             help: "analyze each file in a worker process, so a crash costs one file, not the batch"),
         OptionSpec("no-isolate", .running, help: "analyze in avqc's own process"),
         OptionSpec(
-            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "cores / jobs",
+            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "cores / jobs, or cores + 1 for one",
             .running, rule: .whole(1...64),
             help:
                 "libavcodec threads per video decoder; by default the cores shared among the files analyzed at once",
