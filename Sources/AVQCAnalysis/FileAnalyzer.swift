@@ -63,10 +63,27 @@ public struct FileAnalyzer: Sendable {
             var summary: DecodeSummary
             var screenSpans: [Defect] = []
             if let screen {
+                // The audio is analyzed on a second thread, from a demuxer of its
+                // own, while this one screens the video (the two use different cores).
+                let screened = screen.plan.keyframesOnly
+                let audio = bank.streamIndices.subtracting(screened)
+                let side =
+                    screened.isEmpty || audio.isEmpty
+                    ? nil
+                    : (try? MediaSource(input: input, limits: limits)).map {
+                        AudioSide(source: $0, bank: bank, selected: audio)
+                    }
+                side?.start()
                 summary = try source.decode(
-                    selected: bank.streamIndices, threads: options.decoderThreads, sink: screen.probe,
-                    plan: screen.plan)
-                guard let spans = try screen.spans() else {
+                    selected: side == nil ? bank.streamIndices : screened, threads: options.decoderThreads,
+                    sink: screen.probe, plan: screen.plan)
+                let spans = try screen.spans()
+                if let side {
+                    let audioSummary = try side.wait()
+                    for (index, totals) in audioSummary.streams { summary.streams[index] = totals }
+                    if summary.readError == nil { summary.readError = audioSummary.readError }
+                }
+                guard let spans else {
                     var full = options
                     full.screen = false
                     return FileAnalyzer(options: full).analyze(input, timeLimit: timeLimit, started: started)

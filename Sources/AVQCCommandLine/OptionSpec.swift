@@ -160,7 +160,8 @@ struct OptionSpec: Sendable {
             help: "analyze each file in a worker process, so a crash costs one file, not the batch"),
         OptionSpec("no-isolate", .running, help: "analyze in avqc's own process"),
         OptionSpec(
-            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64", default: "cores / jobs, or cores + 1 for one",
+            "decoder-threads", placeholder: "N", value: "a whole number from 1 to 64",
+            default: "cores / jobs, or cores + 1 for one",
             .running, rule: .whole(1...64),
             help:
                 "libavcodec threads per video decoder; by default the cores shared among the files analyzed at once",
