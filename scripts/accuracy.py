@@ -342,18 +342,24 @@ def screen_checks(binary, manifest, paths, dest):
         if out.returncode not in (0, 1, 3):
             return None, [f"--screen check: avqc exited {out.returncode}: {out.stderr.strip()}"]
         reports.append(json.load(open(report_path))["files"])
-    full, screened = reports
+    # By path: avqc analyzes a path named twice once (the manifest lists a file once per truth group).
+    full = {f["path"]: f for f in reports[0]}
+    screened = {f["path"]: f for f in reports[1]}
     problems = []
     identical = 0
     spans = 0
-    for entry, a, b in zip(manifest, full, screened):
+    for path, a in full.items():
+        b = screened.get(path, {})
         spans += sum(1 for d in a["defects"] if d["detector"] in ("black", "freeze"))
         if a == b:
             identical += 1
         else:
             keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-            problems.append(f"{entry['path']}: --screen differs from the full analysis in {', '.join(keys)}")
-    return (len(paths), identical, spans, timings[0], timings[1]), problems
+            problems.append(f"{os.path.relpath(path, dest)}: --screen differs from the full analysis in "
+                            f"{', '.join(keys)}")
+    if len(screened) != len(full):
+        problems.append(f"--screen reported {len(screened)} files, the full analysis {len(full)}")
+    return (len(full), identical, spans, timings[0], timings[1]), problems
 
 
 def evaluate_ffmpeg(manifest, paths, ffs):

@@ -44,33 +44,23 @@ final class KeyframeProbe: FrameSink {
         var counts = [Int](repeating: 0, count: Self.columns * Self.rows)
         var dark = 0
         var sampled = 0
+        /// Adds every `step`-th sample of one row to its cells.
+        func sample<Pixel: BinaryInteger>(_ pixels: UnsafeBufferPointer<Pixel>, row: Int) {
+            var x = 0
+            while x < luma.width {
+                let code = Double(pixels[x])
+                let cell = row * Self.columns + min(Self.columns - 1, x * Self.columns / luma.width)
+                sums[cell] += code
+                counts[cell] += 1
+                if code <= darkCode { dark += 1 }
+                sampled += 1
+                x += Self.step
+            }
+        }
         var y = 0
         while y < luma.height {
             let row = min(Self.rows - 1, y * Self.rows / luma.height)
-            var x = 0
-            if luma.isWide {
-                let pixels = luma.row16(y)
-                while x < luma.width {
-                    let code = Double(pixels[x])
-                    let cell = row * Self.columns + min(Self.columns - 1, x * Self.columns / luma.width)
-                    sums[cell] += code
-                    counts[cell] += 1
-                    if code <= darkCode { dark += 1 }
-                    sampled += 1
-                    x += Self.step
-                }
-            } else {
-                let pixels = luma.row8(y)
-                while x < luma.width {
-                    let code = Double(pixels[x])
-                    let cell = row * Self.columns + min(Self.columns - 1, x * Self.columns / luma.width)
-                    sums[cell] += code
-                    counts[cell] += 1
-                    if code <= darkCode { dark += 1 }
-                    sampled += 1
-                    x += Self.step
-                }
-            }
+            if luma.isWide { sample(luma.row16(y), row: row) } else { sample(luma.row8(y), row: row) }
             y += Self.step
         }
         let cells = zip(sums, counts).map { sum, count in

@@ -195,28 +195,14 @@ public enum AVQCMain {
             )
         }
         for target in request.reports {
-            // Colour only for a terminal, and never when NO_COLOR is set (no-color.org).
-            let color =
-                target.path == nil && StandardStreams.outputIsTerminal
-                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let color = wantsColor(target)
             var text = target.writer(hostname: hostname, color: color).render(report)
             if target.path == nil, streamsText {
                 // The blocks already printed as files finished; the rest and the totals now.
                 let writer = TextReportWriter(color: color)
                 text = report.files.dropFirst(printedBlocks).map(writer.block).joined() + writer.totals(report)
             }
-            if let path = target.path {
-                do {
-                    try AtomicFile.write(text, to: path)
-                } catch {
-                    StandardStreams.err(
-                        "error: cannot write the \(target.format.rawValue) report to '\(TextReportWriter.printable(path))': \(error.reason)\n"
-                    )
-                    if interruptedBy == nil { status = 3 }
-                }
-            } else {
-                StandardStreams.out(text)
-            }
+            if !deliver(text, to: target), interruptedBy == nil { status = 3 }
         }
         return status
     }
@@ -343,28 +329,38 @@ public enum AVQCMain {
         var status = report.exitStatus(failOn: report.run?.failOn ?? .error)
         let hostname = ProcessInfo.processInfo.hostName
         for target in request.targets {
-            let color =
-                target.path == nil && StandardStreams.outputIsTerminal
-                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            let text = target.writer(hostname: hostname, color: color).render(report)
-            if let path = target.path {
-                do {
-                    try AtomicFile.write(text, to: path)
-                } catch {
-                    StandardStreams.err(
-                        "error: cannot write the \(target.format.rawValue) report to '\(TextReportWriter.printable(path))': \(error.reason)\n"
-                    )
-                    status = 3
-                }
-            } else {
-                StandardStreams.out(text)
-            }
+            let text = target.writer(hostname: hostname, color: wantsColor(target)).render(report)
+            if !deliver(text, to: target) { status = 3 }
         }
         if !request.quiet {
             StandardStreams.err(
                 "avqc: merged \(inputs.count) shards: \(report.files.count) files, exit \(status)\n")
         }
         return status
+    }
+
+    /// Colour only for a terminal, and never when NO_COLOR is set (no-color.org).
+    static func wantsColor(_ target: ReportTarget) -> Bool {
+        target.path == nil && StandardStreams.outputIsTerminal
+            && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+
+    /// Writes a report to its file (atomically) or to standard output; false,
+    /// after saying why on stderr, when the file cannot be written.
+    static func deliver(_ text: String, to target: ReportTarget) -> Bool {
+        guard let path = target.path else {
+            StandardStreams.out(text)
+            return true
+        }
+        do {
+            try AtomicFile.write(text, to: path)
+            return true
+        } catch {
+            StandardStreams.err(
+                "error: cannot write the \(target.format.rawValue) report to '\(TextReportWriter.printable(path))': \(error.reason)\n"
+            )
+            return false
+        }
     }
 
     /// A decoding error as one line: what is wrong and where.
