@@ -15,6 +15,8 @@ final class AudioSide: @unchecked Sendable {
     private let selected: Set<Int>
     private var result: Result<DecodeSummary, MediaError>?
     private let done = DispatchSemaphore(value: 0)
+    /// Set by the calling thread once it has waited for `done`.
+    private var joined = false
 
     init(source: MediaSource, bank: DetectorBank, selected: Set<Int>) {
         self.source = source
@@ -33,9 +35,18 @@ final class AudioSide: @unchecked Sendable {
         thread.start()
     }
 
+    /// Waits for the thread (once; later calls return at once). The caller
+    /// joins it on every path, errors included, so that no decode outlives
+    /// the file's analysis.
+    func join() {
+        guard !joined else { return }
+        done.wait()
+        joined = true
+    }
+
     /// The audio streams' decode summary, once the thread is done.
     func wait() throws(MediaError) -> DecodeSummary {
-        done.wait()
+        join()
         switch result {
         case .success(let summary)?: return summary
         case .failure(let error)?: throw error

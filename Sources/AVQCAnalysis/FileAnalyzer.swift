@@ -74,6 +74,8 @@ public struct FileAnalyzer: Sendable {
                         AudioSide(source: $0, bank: bank, selected: audio)
                     }
                 side?.start()
+                // On an error below (a stretch that cannot be read, a timeout) the audio thread is still joined.
+                defer { side?.join() }
                 summary = try source.decode(
                     selected: side == nil ? bank.streamIndices : screened, threads: options.decoderThreads,
                     sink: screen.probe, plan: screen.plan)
