@@ -35,11 +35,8 @@ public final class ScreenPass {
     let probe: KeyframeProbe
     private(set) var plan = DecodePlan()
     private var packets: [Int: [PacketRecord]] = [:]
-    /// Full decodes made, and the seconds of pictures they covered (for the report).
     /// Streams a stretch decoded from the first frame to the end, and where it ended.
     private var wholeEnds: [Int: StreamPosition] = [:]
-    private(set) var stretches = 0
-    private(set) var decodedSeconds = 0.0
 
     init(source: MediaSource, bank: DetectorBank, options: AnalysisOptions) {
         self.source = source
@@ -190,11 +187,9 @@ public final class ScreenPass {
         if !numbers.isEmpty { stretchPlan.frameNumbers = [stream.index: numbers] }
         let summary = try source.decode(
             selected: [stream.index], threads: options.decoderThreads, sink: edges, plan: stretchPlan)
-        stretches += 1
         guard let totals = summary.streams[stream.index], let first = edges.first, let last = edges.last else {
             return Stretch(defects: [], firstTime: from, lastEnd: through, widenBefore: false, widenAfter: false)
         }
-        decodedSeconds += last.end - first.time
         if first.index == 0, stretchPlan.through == nil { wholeEnds[stream.index] = totals.end }
         let end = StreamEnd(
             position: totals.end, declaredEnd: totals.declaredEnd, declaredByContainer: totals.declaredByContainer)

@@ -38,8 +38,6 @@ public struct PacketRecord: Sendable, Equatable {
     /// Presentation time in seconds from the start of the file (decoding
     /// time when the packet has no presentation timestamp).
     public var time: Double
-    /// Decoding time in seconds from the start of the file.
-    public var decodeTime: Double
     /// Duration in seconds (0 when the container does not say).
     public var duration: Double
     /// Payload bytes.
@@ -48,12 +46,11 @@ public struct PacketRecord: Sendable, Equatable {
     public var key: Bool
 
     public init(
-        stream: Int, pts: Int64?, time: Double, decodeTime: Double, duration: Double, size: Int, key: Bool
+        stream: Int, pts: Int64?, time: Double, duration: Double, size: Int, key: Bool
     ) {
         self.stream = stream
         self.pts = pts
         self.time = time
-        self.decodeTime = decodeTime
         self.duration = duration
         self.size = size
         self.key = key

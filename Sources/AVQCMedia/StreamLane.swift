@@ -87,7 +87,7 @@ final class StreamLane {
         let decodeTime = dts != AVQC_NOPTS_VALUE ? Double(dts) * timeBase - startTime : 0
         return PacketRecord(
             stream: index, pts: pts != AVQC_NOPTS_VALUE ? pts : nil,
-            time: pts != AVQC_NOPTS_VALUE ? Double(pts) * timeBase - startTime : decodeTime, decodeTime: decodeTime,
+            time: pts != AVQC_NOPTS_VALUE ? Double(pts) * timeBase - startTime : decodeTime,
             duration: packet.pointee.duration > 0 ? Double(packet.pointee.duration) * timeBase : 0,
             size: Int(packet.pointee.size), key: packet.pointee.flags & AV_PKT_FLAG_KEY != 0)
     }

@@ -12,7 +12,7 @@ import Testing
             var size = key ? 80_000 : 20_000
             if small.contains(index), !key || smallKeys { size = key ? 900 : 60 }
             return PacketRecord(
-                stream: 0, pts: Int64(index), time: Double(index) / 25, decodeTime: Double(index) / 25,
+                stream: 0, pts: Int64(index), time: Double(index) / 25,
                 duration: 0.04, size: size, key: key)
         }
     }
@@ -79,7 +79,7 @@ import Testing
         // Every packet a keyframe (MJPEG-like); a still stretch codes to the same size again and again.
         let packets = (0..<500).map { index in
             PacketRecord(
-                stream: 0, pts: Int64(index), time: Double(index) / 25, decodeTime: Double(index) / 25, duration: 0.04,
+                stream: 0, pts: Int64(index), time: Double(index) / 25, duration: 0.04,
                 size: (200..<300).contains(index) ? 31_000 : 27_000 + (index * 2_654_435_761) % 6000, key: true)
         }
         let suspects = ScreenPlanner.suspects(
